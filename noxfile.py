@@ -1,0 +1,47 @@
+"""Nox sessions: tests, lint, report (the main job) and bench."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHON = "3.11"
+ROOT = Path(__file__).parent
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (pytest); extra arguments go to pytest."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff format check, ruff lint and mypy on the package."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "format", "--check", ".")
+    session.run("ruff", "check", ".")
+    session.run("mypy", "analysis")
+
+
+@nox.session(python=PYTHON)
+def report(session: nox.Session) -> None:
+    """Inspect every event under corpus/ (or the corpus given after --)."""
+    session.install("-e", ".")
+    target = session.posargs[0] if session.posargs else "corpus"
+    session.run("python", "-m", "analysis", "inspect", target)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Run every benchmark script in benchmarks/ (reads ../shared/benchmarks)."""
+    session.install("-e", ".")
+    scripts = sorted((ROOT / "benchmarks").glob("bench_*.py"))
+    chosen = [s for s in scripts if not session.posargs or s.stem in session.posargs]
+    for script in chosen:
+        session.run("python", str(script))
