@@ -153,7 +153,9 @@ def decode_bytes(data: bytes, *, name: str) -> str:
         except UnicodeDecodeError as exc:
             raise CorpusError(f"{name} starts with a UTF-16 mark but is not valid UTF-16") from exc
     if b"\x00" in data[:8192]:
-        raise CorpusError(f"{name} is a binary file, not text; give a .txt, .md, .html or .json file")
+        raise CorpusError(
+            f"{name} is a binary file, not text; give a .txt, .md, .html or .json file"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -294,11 +296,11 @@ def _read_file_sources(path: Path, *, root: Path, event: str, rel: str) -> list[
         fmt = RECORD_SUFFIXES[suffix]
         records = _parse_records(data, name=str(path), fmt=fmt)
         return _record_sources(records, event=event, name=rel, stem=path.stem, sha=sha, fmt=fmt)
-    fmt = ARTICLE_SUFFIXES.get(suffix)
-    if fmt is None:
+    if suffix not in ARTICLE_SUFFIXES:
         raise CorpusError(
             f"{path} has an unsupported type {suffix!r}; use .txt, .md, .html, .json or .jsonl"
         )
+    fmt = ARTICLE_SUFFIXES[suffix]
     text, blocks = _text_source(data, path=path, root=root, fmt=fmt)
     return [
         ArticleSource(
@@ -415,7 +417,9 @@ def build_corpus(sources: Iterable[ArticleSource], *, min_articles: int = 2) -> 
     ids = [s.id for s in sources]
     repeated = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) else []
     if repeated:
-        raise CorpusError(f"article id {repeated[0]!r} is used twice; give every article its own id")
+        raise CorpusError(
+            f"article id {repeated[0]!r} is used twice; give every article its own id"
+        )
     per_event: dict[str, list[str]] = {}
     for s in sources:
         per_event.setdefault(s.event, []).append(s.path or s.id)
@@ -425,7 +429,9 @@ def build_corpus(sources: Iterable[ArticleSource], *, min_articles: int = 2) -> 
                 f"event {event!r} has {len(paths)} article(s) ({', '.join(paths)}); "
                 f"a comparison needs at least {min_articles}: add articles to the event"
             )
-    article_rows, block_rows, sentence_rows = [], [], []
+    article_rows: list[dict[str, Any]] = []
+    block_rows: list[dict[str, Any]] = []
+    sentence_rows: list[dict[str, Any]] = []
     for source in sources:
         sentences = _segment(source)
         block_rows.extend(
@@ -438,7 +444,9 @@ def build_corpus(sources: Iterable[ArticleSource], *, min_articles: int = 2) -> 
                 "end": b.end,
                 "text": source.text[b.start : b.end],
             }
-            for i, (b, p) in enumerate(zip(source.blocks, _paragraph_indices(source.blocks)))
+            for i, (b, p) in enumerate(
+                zip(source.blocks, _paragraph_indices(source.blocks), strict=True)
+            )
         )
         sentence_rows.extend(sentences)
         body = [s for s in sentences if s["is_body"]]

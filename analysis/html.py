@@ -17,8 +17,22 @@ from analysis.structure import Block
 
 __all__ = ["html_to_blocks"]
 
-_DROP = ("script", "style", "noscript", "template", "iframe", "svg", "form", "nav", "footer",
-         "aside", "button", "select", "input", "head")
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "form",
+    "nav",
+    "footer",
+    "aside",
+    "button",
+    "select",
+    "input",
+    "head",
+)
 _BLOCK_TYPES = {
     "h1": "headline",
     "h2": "heading",
@@ -38,7 +52,7 @@ _SPACE = re.compile(r"\s+")
 def _text_of(tag: Tag) -> str:
     if tag.name == "img":
         return _SPACE.sub(" ", str(tag.get("alt") or "")).strip()
-    return _SPACE.sub(" ", tag.get_text(" ")).strip()
+    return _SPACE.sub(" ", tag.get_text()).strip()
 
 
 def html_to_blocks(html: str) -> tuple[str, list[Block]]:
@@ -49,6 +63,8 @@ def html_to_blocks(html: str) -> tuple[str, list[Block]]:
     soup = BeautifulSoup(html, "lxml")
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with(" ")
     root = soup.find("article") or soup.find("main") or soup.body or soup
     pieces: list[tuple[str, str]] = []
     seen_headline = False

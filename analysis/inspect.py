@@ -17,7 +17,9 @@ def describe_corpus(corpus: Corpus, *, n_sentences: int = 3, width: int = 100) -
         sub = corpus.event(event)
         lines.append(f"event {event}: {len(sub.articles)} articles")
         for art in sub.articles.itertuples(index=False):
-            lines.append(f"\n  article {art.id}  ({art.path}, {art.format}, sha256 {art.sha256[:12]})")
+            lines.append(
+                f"\n  article {art.id}  ({art.path}, {art.format}, sha256 {art.sha256[:12]})"
+            )
             for field in ("outlet", "title", "author", "dateline", "date", "url"):
                 value = getattr(art, field) or "-"
                 lines.append(f"    {field:<9} {value}")

@@ -38,7 +38,7 @@ _TITLES = (
     "Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Mon. Tue. Tues. Wed. Thu. Thur. Thurs. Fri. "
     "Sat. Sun. Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md. "
     "Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nev. Okla. Ore. Pa. Tenn. Tex. Vt. Va. Wash. Wis. "
-    "Wyo. Ph.D. U.S. U.K. U.N. E.U. U.S.A. U.S.S.R. D.C. N.Y. L.A. N.J. Mt. Ft. Gov. No. Nos. "
+    "Wyo. Ph.D. U.S. U.K. U.N. E.U. U.S.A. U.S.S.R. D.C. N.Y. L.A. N.J. No. Nos. "
     "Art. Vol. Vols. Fig. Figs. Ch. Para. Approx. Est. Vs. Etc."
 )
 _LOWER = "etc. vs. v. a.m. p.m. e.g. i.e. cf. al. ca. approx. est. pp. viz. incl. max. min."
@@ -65,27 +65,25 @@ def _lookup_keys() -> frozenset[str]:
 _ABBREVIATION_KEYS = _lookup_keys()
 
 #: Words that commonly open a sentence in news text; after an abbreviation they signal a boundary.
-_OPENERS = frozenset(
-    """
+_OPENER_WORDS = """
     The A An This That These Those There Here It Its He His Him She Her They Their Them We Our
     I My You Your Who What When Where Why How Which Whose But And Or So Yet Nor However
     Meanwhile Still Also Now Then Instead Although Though Because Since While If As At In On
     For From With Without By To Of After Before During Despite Under Over Into Many Most Some
     Several Both All Each Every Other Another Such Few No Not Yes One Two Three Four Five
-    Earlier Later Last Next Today Yesterday Tomorrow According Asked Officials Some Among
-    Nevertheless Moreover Furthermore Indeed Thus Therefore Even Only Just Still Until Unless
-    """.split()
-)
+    Earlier Later Last Next Today Yesterday Tomorrow According Asked Officials Among
+    Nevertheless Moreover Furthermore Indeed Thus Therefore Even Only Just Until Unless
+"""
+_OPENERS = frozenset(_OPENER_WORDS.split())
 
-_SPEECH_VERBS = frozenset(
-    """
+_SPEECH_VERB_WORDS = """
     said says say asked asks stated states questioned questions added adds told tells wrote
     writes replied replies noted notes argued argues warned warns insisted insists explained
     explains declared declares continued continues responded responds recalled recalls
     claimed claims emphasized emphasised stressed stresses acknowledged acknowledges
     admitted admits cautioned cautions conceded concedes concluded urged urges
-    """.split()
-)
+"""
+_SPEECH_VERBS = frozenset(_SPEECH_VERB_WORDS.split())
 
 # Line boundaries as recognised by str.splitlines: a sentence never spans one.
 _LINE_BREAK = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -98,7 +96,7 @@ _CANDIDATE = re.compile(
     rf"(?P<term>[{_TERM}](?:[ \u00a0]?[{_TERM}])*)(?P<close>[{_CLOSERS}]*)(?=\s|\Z)"
     rf"|(?P<cjk>[。！？]+)(?P<cjkclose>[{_CLOSERS}]*)"
 )
-_QUOTE_OR_BREAK = re.compile(f"[“”„‟\"«»{_LINE_BREAK}]")
+_QUOTE_OR_BREAK = re.compile(f'[“”„‟"«»{_LINE_BREAK}]')
 _TOKEN_BEFORE = re.compile(r"[^\s\"'“”‘’„«»‹›()\[\]{}\-—–/]*\Z")
 _NEXT = re.compile(rf"\s*[{_OPENERS_PUNCT}]*(?P<word>[^\W\d_]*)(?P<after>.?)", re.DOTALL)
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
@@ -169,7 +167,11 @@ def _attributed_quotes(text: str) -> list[tuple[int, int]]:
         if char in _LINE_BREAK:
             opened = -1
         elif char in "“„‟«" or (char == '"' and opened < 0):
-            if char == '"' and pos > 0 and not (text[pos - 1].isspace() or text[pos - 1] in "([{—–-/"):
+            if (
+                char == '"'
+                and pos > 0
+                and not (text[pos - 1].isspace() or text[pos - 1] in "([{—–-/")
+            ):
                 continue
             opened = pos
         elif opened >= 0:
@@ -177,7 +179,9 @@ def _attributed_quotes(text: str) -> list[tuple[int, int]]:
             while before > opened + 1 and text[before - 1].isspace():
                 before -= 1
             last = text[before - 1] if before > opened + 1 else ""
-            if last == "," or (last and last in _TERM + "—–-" and _attribution_follows(text, pos + 1)):
+            if last == "," or (
+                last and last in _TERM + "—–-" and _attribution_follows(text, pos + 1)
+            ):
                 regions.append((opened, pos))
             opened = -1
     return regions
@@ -207,7 +211,7 @@ def _is_boundary(text: str, start: int, end: int, term: str, close: str) -> bool
     first = rest[0]
     if first.islower() or first in _CONTINUATION:
         return False
-    if close and any(c in "”\"»" for c in close) and _attribution_follows(text, end):
+    if close and any(c in '”"»' for c in close) and _attribution_follows(text, end):
         return False  # "Why now?" Trump asked.
     if term != ".":
         return True

@@ -238,9 +238,9 @@ def lexical_features(
     n_a = len(a_texts)
 
     # Word-stem TF-IDF with numbers and names up-weighted.
-    words = TfidfVectorizer(
-        analyzer=_identity, sublinear_tf=True, norm=None, dtype=np.float64
-    ).fit(a.stems + b.stems)
+    words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm=None, dtype=np.float64).fit(
+        a.stems + b.stems
+    )
     vocab = words.vocabulary_
     boost = np.ones(len(vocab))
     names = a.names | b.names

@@ -47,7 +47,9 @@ _BOILERPLATE = re.compile(
     r"|all rights reserved|^\s*(©|copyright\b)|^\s*advertisement\s*$|related articles?\s*:?\s*$",
     re.IGNORECASE,
 )
-_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$|^(https?://\S+\.(jpe?g|png|gif|webp|svg))\s*$", re.I)
+_IMAGE = re.compile(
+    r"^!\[[^\]]*\]\([^)]*\)\s*$|^(https?://\S+\.(jpe?g|png|gif|webp|svg))\s*$", re.I
+)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _LIST_MARK = re.compile(r"^(?:[-*+\u2022\u25cf\u25aa]|\d{1,3}[.)])\s+")
 _BYLINE = re.compile(r"^(by|posted by|written by|reporting by)\s+\S", re.IGNORECASE)
@@ -55,7 +57,7 @@ _SUMMARY_TITLE = re.compile(
     r"(quick looks|key points|at a glance|highlights|in brief|summary|takeaways|tl;?dr)\s*:?\s*$",
     re.IGNORECASE,
 )
-_END_PUNCT = ('.', '!', '?', ':', ';', '"', "'", '\u201d', '\u2019', ')', '\u2026')
+_END_PUNCT = (".", "!", "?", ":", ";", '"', "'", "\u201d", "\u2019", ")", "\u2026")
 _PACKED_SEP = "/ "
 _MAX_HEADING_WORDS = 14
 
@@ -111,7 +113,7 @@ def _split_packed_first_line(text: str, start: int, end: int) -> list[Block] | N
     fields, lead = parts[:-1], parts[-1]
     if any(len(f.split()) > _MAX_HEADING_WORDS or f.rstrip().endswith(".") for f in fields):
         return None
-    if len(lead.split()) < 5:
+    if len(lead.split()) < 5 or not _is_title_case(fields[0]):
         return None
     blocks = []
     pos = start

@@ -72,10 +72,12 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens of *text*, after :func:`normalize`.
 
     Numbers keep their separators (``30,000``), abbreviations their dots (``u.s.``) and
-    hyphenated words stay whole (``f-16``). Possessive ``'s`` is dropped.
+    hyphenated words stay whole (``f-16``); em dashes separate words. Possessive ``'s`` is dropped.
     """
     tokens = []
-    for match in _TOKEN.finditer(normalize(text).lower()):
+    # An em dash or bar separates words even without spaces ("created—potentially").
+    spaced = text.replace("\u2014", " ").replace("\u2015", " ")
+    for match in _TOKEN.finditer(normalize(spaced).lower()):
         token = match.group()
         if token.endswith("'s"):
             token = token[:-2]
@@ -85,7 +87,7 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
-    """Snowball (Porter 2) English stem of a lower-case token; dots are dropped (``u.s.`` -> ``us``)."""
+    """Snowball (Porter 2) English stem of a lower-case token; dots are dropped (u.s. -> us)."""
     return _STEMMER.stem(token.replace(".", ""))
 
 

@@ -1,0 +1,43 @@
+"""Shared fixtures: the seed corpus and small corpora written to temporary folders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import Corpus, load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_EVENT = ROOT / "corpus" / "ukraine-security-force"
+SHARED = ROOT.parent / "shared"
+A_ID, B_ID = "anon-000", "newslooks-001"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED_EVENT
+
+
+@pytest.fixture(scope="session")
+def seed_corpus() -> Corpus:
+    return load_corpus(SEED_EVENT)
+
+
+@pytest.fixture
+def make_event(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Write ``{file name: content}`` into a fresh event folder and return its path."""
+
+    def make(files: dict[str, str | bytes], name: str = "event") -> Path:
+        folder = tmp_path / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for file_name, content in files.items():
+            path = folder / file_name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return folder
+
+    return make
