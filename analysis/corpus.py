@@ -80,7 +80,7 @@ SENTENCE_COLUMNS = [
 ]
 META_FIELDS = ("outlet", "title", "author", "dateline", "date", "url")
 #: Largest article file read, in bytes; larger files are refused with a clear message.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 RECORD_SUFFIXES = {".json": "json", ".jsonl": "jsonl"}
@@ -158,8 +158,11 @@ def decode_bytes(data: bytes, *, name: str) -> str:
         )
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            # A file cut inside its last character: keep the text, drop the broken tail.
+            logger.warning("%s ends inside a UTF-8 character; the last bytes were dropped", name)
+            return data[: exc.start].decode("utf-8-sig")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -405,7 +408,17 @@ def _collection_file_sources(path: Path) -> list[ArticleSource]:
         counts[base] = counts.get(base, 0) + 1
         new_id = base if counts[base] == 1 else f"{base}-{counts[base]}"
         renamed.append(ArticleSource(**{**source.__dict__, "id": new_id}))
-    return renamed
+    # Each record gets the hash of its own content, so that editing one event of a collection
+    # file changes only that event's fingerprint.
+    return [
+        ArticleSource(
+            **{
+                **source.__dict__,
+                "sha256": _sha256(json.dumps(record, sort_keys=True, default=str).encode()),
+            }
+        )
+        for record, source in zip(records, renamed, strict=True)
+    ]
 
 
 def build_corpus(sources: Iterable[ArticleSource], *, min_articles: int = 2) -> Corpus:

@@ -7,6 +7,13 @@ two articles with a two-sided permutation test of the difference of means (Good 
 :func:`scipy.stats.bootstrap` and :func:`scipy.stats.permutation_test` with an explicit seed, so
 identical inputs give identical numbers.
 
+:func:`compare_groups` applies both to a tidy table of per-sentence values (one row per sentence
+and category) and returns one row per category, columns :data:`COMPARISON_COLUMNS`:
+``category``; ``a``, ``b`` (the groups); ``a_n``, ``b_n`` (sentences); ``a_mean``, ``a_ci_low``,
+``a_ci_high`` and the same for ``b`` (per-sentence mean and its bootstrap interval);
+``diff`` (``a_mean - b_mean``); ``p_value`` (two-sided permutation test); ``confidence_level``,
+``n_resamples``, ``seed`` (recorded so the numbers can be reproduced).
+
 Degenerate samples are handled without calling scipy (which warns on them): with fewer than two
 values, or all values equal, the interval collapses to the mean and the p-value is 1.0. An empty
 sample has a NaN mean and NaN interval.
@@ -20,16 +27,19 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 from scipy import stats
 
 from analysis.errors import ConfigError
 
 __all__ = [
     "BOOTSTRAP_METHODS",
+    "COMPARISON_COLUMNS",
     "DEFAULT_N_RESAMPLES",
     "DEFAULT_SEED",
     "MeanCI",
     "bootstrap_mean_ci",
+    "compare_groups",
     "permutation_pvalue",
 ]
 
@@ -41,6 +51,24 @@ DEFAULT_N_RESAMPLES = 9999
 DEFAULT_SEED = 20250201
 #: Interval methods accepted by :func:`bootstrap_mean_ci` (scipy's names).
 BOOTSTRAP_METHODS = ("BCa", "percentile", "basic")
+COMPARISON_COLUMNS = [
+    "category",
+    "a",
+    "b",
+    "a_n",
+    "b_n",
+    "a_mean",
+    "a_ci_low",
+    "a_ci_high",
+    "b_mean",
+    "b_ci_low",
+    "b_ci_high",
+    "diff",
+    "p_value",
+    "confidence_level",
+    "n_resamples",
+    "seed",
+]
 
 
 class MeanCI(NamedTuple):
@@ -158,3 +186,59 @@ def permutation_pvalue(
         rng=np.random.default_rng(seed),
     )
     return float(min(1.0, result.pvalue))
+
+
+def compare_groups(
+    values: pd.DataFrame,
+    *,
+    a: str,
+    b: str,
+    value_col: str = "value",
+    group_col: str = "article",
+    category_col: str = "category",
+    confidence_level: float = 0.95,
+    n_resamples: int = DEFAULT_N_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+) -> pd.DataFrame:
+    """Per category: the mean of *value_col* for groups *a* and *b* with bootstrap intervals,
+    their difference and its permutation p-value.
+
+    *values* has one row per sentence and category (every sentence of a group must appear in
+    every category, with 0 where the measure is absent). Returns :data:`COMPARISON_COLUMNS`,
+    categories in order of first appearance; the input is not modified.
+    """
+    missing = [c for c in (value_col, group_col, category_col) if c not in values.columns]
+    if missing:
+        raise ConfigError(
+            f"values lack the column(s) {missing}; pass one row per sentence and category"
+        )
+    rows = []
+    groups = values[group_col].astype(str)
+    for category in pd.unique(values[category_col]):
+        in_category = values[category_col] == category
+        x = values.loc[in_category & (groups == a), value_col].to_numpy(dtype=float)
+        y = values.loc[in_category & (groups == b), value_col].to_numpy(dtype=float)
+        ci_a = bootstrap_mean_ci(
+            x, confidence_level=confidence_level, n_resamples=n_resamples, seed=seed
+        )
+        ci_b = bootstrap_mean_ci(
+            y, confidence_level=confidence_level, n_resamples=n_resamples, seed=seed
+        )
+        p_value = permutation_pvalue(x, y, n_resamples=n_resamples, seed=seed)
+        rows.append(
+            (
+                category,
+                a,
+                b,
+                x.size,
+                y.size,
+                *ci_a,
+                *ci_b,
+                ci_a.mean - ci_b.mean,
+                p_value,
+                confidence_level,
+                n_resamples,
+                seed,
+            )
+        )
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)

@@ -1,0 +1,308 @@
+"""Hostile and broken input, tried as a new user would: through the CLI and through the library.
+
+Every case ends either with a correct result (exit 0 and a complete report) or with one clear
+error line on stderr and exit status 2; never a traceback, and nothing is written outside the
+output folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import load_corpus
+from analysis.errors import AnalysisError
+from tests.conftest import ROOT
+
+B_TEXT = (
+    "Ministers gathered in Brussels on Monday to discuss the budget.\n"
+    "They agreed on a plan that will cost five million euros.\n"
+    "Critics said the plan came too late.\n"
+)
+PROSE = (
+    "The council met on Tuesday to discuss the new bridge. "
+    "Engineers warned that the old one could fail within a decade. "
+    "The mayor said the city would pay half of the cost.\n"
+)
+
+
+def _write(folder: Path, files: dict[str, str | bytes]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def _event(files: dict[str, str | bytes]) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        folder = tmp / "corpus" / "event"
+        _write(folder, files)
+        return folder
+
+    return make
+
+
+def _symlink_out(tmp: Path) -> Path:
+    folder = tmp / "corpus" / "event"
+    _write(folder, {"b.txt": B_TEXT})
+    secret = tmp / "secret.txt"
+    secret.write_text("Private notes that must never be read. Really private.")
+    (folder / "a.txt").symlink_to(secret)
+    return folder
+
+
+def _big_article(tmp: Path) -> Path:
+    folder = tmp / "corpus" / "event"
+    _write(folder, {"b.txt": B_TEXT})
+    sentence = b"The committee reviewed the figures again on Monday and found errors. "
+    with (folder / "a.txt").open("wb") as handle:
+        for _ in range(50 * 1024 * 1024 // len(sentence) + 1):
+            handle.write(sentence)
+    return folder
+
+
+def _missing(tmp: Path) -> Path:
+    return tmp / "corpus" / "nowhere"
+
+
+def _empty_folder(tmp: Path) -> Path:
+    folder = tmp / "corpus" / "event"
+    folder.mkdir(parents=True)
+    return folder
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[Path], Path]
+    outcome: str  # "ok" or "error"
+    message: str = ""  # a fragment of the error line
+    extra_args: tuple[str, ...] = ()
+
+
+CASES = [
+    Case("empty file", _event({"a.txt": "", "b.txt": B_TEXT}), "error", "is empty"),
+    Case("whitespace only", _event({"a.txt": " \n\t\n  ", "b.txt": B_TEXT}), "error", "is empty"),
+    Case(
+        "binary file",
+        _event({"a.txt": bytes(range(256)) * 40, "b.txt": B_TEXT}),
+        "error",
+        "binary",
+    ),
+    Case(
+        "truncated UTF-8",
+        _event({"a.txt": PROSE.encode() + "caf\u00e9".encode()[:-1], "b.txt": B_TEXT}),
+        "ok",
+    ),
+    Case(
+        "Latin-1 text",
+        _event(
+            {
+                "a.txt": ("Le pr\u00e9sident a parl\u00e9. " + PROSE).encode("latin-1"),
+                "b.txt": B_TEXT,
+            }
+        ),
+        "ok",
+    ),
+    Case(
+        "Windows-1252 text",
+        _event(
+            {
+                "a.txt": ("\u201cNo,\u201d he said \u2014 twice. " + PROSE).encode("cp1252"),
+                "b.txt": B_TEXT,
+            }
+        ),
+        "ok",
+    ),
+    Case("UTF-16 with BOM", _event({"a.txt": PROSE.encode("utf-16"), "b.txt": B_TEXT}), "ok"),
+    Case(
+        "mixed line endings",
+        _event(
+            {"a.txt": PROSE.replace("\n", "\r\n") + "Second part.\rThird part.\n", "b.txt": B_TEXT}
+        ),
+        "ok",
+    ),
+    Case("one enormous line", _event({"a.txt": "word " * 200_000, "b.txt": B_TEXT}), "ok"),
+    Case("50 MB article", _big_article, "error", "MiB"),
+    Case(
+        "only headings",
+        _event({"a.txt": "A Heading\nAnother Heading\nThe Third One", "b.txt": B_TEXT}),
+        "ok",
+    ),
+    Case(
+        "only quotations",
+        _event({"a.txt": "\u201cWe will win.\u201d\n\u201cNever again.\u201d\n", "b.txt": B_TEXT}),
+        "ok",
+    ),
+    Case(
+        "no sentence punctuation",
+        _event(
+            {"a.txt": "the council met and talked about money for hours " * 30, "b.txt": B_TEXT}
+        ),
+        "ok",
+    ),
+    Case(
+        "thousands of sentences",
+        _event(
+            {
+                "a.txt": "".join(f"Item {i} was reviewed by the board. " for i in range(3000)),
+                "b.txt": B_TEXT,
+            }
+        ),
+        "ok",
+    ),
+    Case(
+        "deeply nested HTML",
+        _event({"a.html": "<div>" * 3000 + f"<p>{PROSE}</p>" + "</div>" * 3000, "b.txt": B_TEXT}),
+        "ok",
+    ),
+    Case(
+        "HTML with script and event handlers",
+        _event(
+            {
+                "a.html": "<html><body><script>document.title='pwned'</script>"
+                f'<p onclick="alert(1)">{PROSE}</p><img src=x onerror="alert(2)">'
+                '<a href="javascript:alert(3)">link</a></body></html>',
+                "b.txt": B_TEXT,
+            }
+        ),
+        "ok",
+    ),
+    Case(
+        "Markdown containing HTML",
+        _event({"a.md": "# Title Here\n\n<script>alert(1)</script>\n\n" + PROSE, "b.txt": B_TEXT}),
+        "ok",
+    ),
+    Case(
+        "JSON with the wrong fields",
+        _event({"a.json": json.dumps({"headline": "x", "body": PROSE}), "b.txt": B_TEXT}),
+        "error",
+        "'text' field",
+    ),
+    Case(
+        "manifest with path traversal",
+        _event(
+            {
+                "manifest.toml": '[[articles]]\nfile = "../../../../etc/passwd"\n'
+                '[[articles]]\nfile = "b.txt"\n',
+                "b.txt": B_TEXT,
+            }
+        ),
+        "error",
+        "outside the corpus folder|does not exist",
+    ),
+    Case(
+        "duplicate ids",
+        _event(
+            {
+                "manifest.toml": '[[articles]]\nid = "x"\nfile = "a.txt"\n'
+                '[[articles]]\nid = "x"\nfile = "b.txt"\n',
+                "a.txt": PROSE,
+                "b.txt": B_TEXT,
+            }
+        ),
+        "error",
+        "used twice",
+    ),
+    Case("symlink out of the corpus", _symlink_out, "error", "outside the corpus folder"),
+    Case(
+        "non-English text",
+        _event(
+            {
+                "a.txt": "Die Regierung hat am Montag einen Plan beschlossen. Er kostet Geld.\n"
+                "\u653f\u5e9c\u306f\u6708\u66dc\u65e5\u306b\u8a08\u753b\u3092\u6c7a\u5b9a\u3057\u305f\u3002\n",
+                "b.txt": B_TEXT,
+            }
+        ),
+        "ok",
+    ),
+    Case("identical articles", _event({"a.txt": PROSE, "b.txt": PROSE}), "ok"),
+    Case("articles sharing no words", _event({"a.txt": PROSE, "b.txt": B_TEXT}), "ok"),
+    Case("missing path", _missing, "error", "does not exist"),
+    Case("empty folder", _empty_folder, "error", "holds no articles"),
+    Case("one article only", _event({"a.txt": PROSE}), "error", "at least 2"),
+    Case(
+        "unknown method option",
+        _event({"a.txt": PROSE, "b.txt": B_TEXT}),
+        "error",
+        "",
+        ("--method", "nonsense"),
+    ),
+]
+
+
+def _snapshot(folder: Path, *, exclude: Path) -> dict[str, int]:
+    out = {}
+    for dirpath, _, files in os.walk(folder):
+        if Path(dirpath).is_relative_to(exclude):
+            continue
+        for name in files:
+            path = Path(dirpath) / name
+            out[str(path)] = path.lstat().st_size
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_cli(case: Case, tmp_path: Path) -> None:
+    target = case.make(tmp_path)
+    out = tmp_path / "out"
+    before = _snapshot(tmp_path, exclude=out)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            str(target),
+            "--out",
+            str(out),
+            *case.extra_args,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert _snapshot(tmp_path, exclude=out) == before, "something was written outside --out"
+    if case.outcome == "error":
+        assert result.returncode == 2, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("error: ")
+        assert re.search(case.message, lines[0])
+        assert not out.exists() or not any(out.iterdir()), "an error left partial output"
+    else:
+        assert result.returncode == 0, result.stderr
+        report = out / "event" if (out / "event").exists() else out
+        assert (report / "index.html").is_file()
+        assert (report / "run.json").is_file()
+        assert (report / "tables" / "alignment.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if not c.extra_args], ids=[c.name for c in CASES if not c.extra_args]
+)
+def test_library(case: Case, tmp_path: Path) -> None:
+    target = case.make(tmp_path)
+    if case.outcome == "error":
+        with pytest.raises(AnalysisError, match=case.message or None):
+            load_corpus(target)
+        return
+    corpus = load_corpus(target)
+    assert len(corpus.articles) == 2
+    for row in corpus.sentences.itertuples():
+        assert corpus.article(row.article)["text"][row.start : row.end] == row.text
