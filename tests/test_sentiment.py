@@ -1,0 +1,284 @@
+"""Tests for analysis.sentiment and analysis.target_sentiment (hand-built DataFrames only)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from analysis.errors import AnalysisError, ConfigError
+from analysis.sentiment import (
+    ACTOR_TONE_COLUMNS,
+    ARC_COLUMNS,
+    SUMMARY_COLUMNS,
+    actor_tone,
+    compare_tone,
+    score_sentences,
+    score_targets,
+    summarize_tone,
+    tone_arc,
+    tone_label,
+    tone_pairs,
+)
+from analysis.target_sentiment import CLASSES, TargetToneModel, load_target_model
+
+SAMPLES = [
+    "The summit was a great success and leaders praised the deal.",
+    "Officials warned the plan is dangerous and could fail badly.",
+    "The meeting took place in Paris on Tuesday.",
+    "This is NOT a good idea!!!",
+    "The troops are not unwelcome, but the cost is terrible :(",
+    "",
+]
+
+A_TEXTS = [
+    "Leaders praised the historic peace agreement.",
+    "The deal was signed in Paris.",
+    "Critics warned of a dangerous escalation.",
+    "Troops will arrive next month.",
+]
+B_TEXTS = [
+    "Leaders attacked the disastrous agreement.",
+    "The deal was signed in Paris.",
+    "Supporters welcomed a hopeful step.",
+]
+
+
+def sentences_table(texts_by_article: dict[str, list[str]]) -> pd.DataFrame:
+    rows = []
+    for article, texts in texts_by_article.items():
+        n = len(texts)
+        for i, text in enumerate(texts):
+            rows.append(
+                {
+                    "id": f"{article}:{i}",
+                    "article": article,
+                    "sentence": i,
+                    "block": i,
+                    "block_type": "headline" if i == 0 else "paragraph",
+                    "is_body": i != 0,
+                    "paragraph": i - 1,
+                    "position": 0.0 if n < 2 else max(i - 1, 0) / max(n - 2, 1),
+                    "start": 0,
+                    "end": len(text),
+                    "text": text,
+                    "n_words": len(text.split()),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def sentences() -> pd.DataFrame:
+    return sentences_table({"a": A_TEXTS, "b": B_TEXTS})
+
+
+@pytest.fixture
+def scored(sentences: pd.DataFrame) -> pd.DataFrame:
+    return score_sentences(sentences)
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_score_sentences_agrees_exactly_with_vader(text: str) -> None:
+    expected = SentimentIntensityAnalyzer().polarity_scores(text)
+    out = score_sentences(sentences_table({"x": [text]}))
+    for column in ("neg", "neu", "pos", "compound"):
+        assert out.loc[0, column] == expected[column]
+    assert out.loc[0, "label"] == tone_label(expected["compound"])
+
+
+@pytest.mark.parametrize(
+    ("compound", "label"),
+    [
+        (0.05, "positive"),
+        (0.0499, "neutral"),
+        (-0.0499, "neutral"),
+        (-0.05, "negative"),
+        (1, "positive"),
+    ],
+)
+def test_tone_label_neutral_band(compound: float, label: str) -> None:
+    assert tone_label(compound) == label
+
+
+def test_score_sentences_keeps_rows_and_columns(sentences: pd.DataFrame) -> None:
+    out = score_sentences(sentences)
+    assert len(out) == len(sentences)
+    assert list(out.columns[: len(sentences.columns)]) == list(sentences.columns)
+    assert out["compound"].between(-1, 1).all()
+
+
+def test_missing_text_column_raises() -> None:
+    with pytest.raises(ConfigError, match="text"):
+        score_sentences(pd.DataFrame({"article": ["a"]}))
+
+
+def test_summary_ci_is_ordered(scored: pd.DataFrame) -> None:
+    summary = summarize_tone(scored, n_resamples=999)
+    assert tuple(summary.columns) == SUMMARY_COLUMNS
+    assert list(summary["article"]) == ["a", "b"]
+    assert (summary["ci_low"] <= summary["mean_compound"]).all()
+    assert (summary["mean_compound"] <= summary["ci_high"]).all()
+    shares = summary[["share_positive", "share_neutral", "share_negative"]].sum(axis=1)
+    np.testing.assert_allclose(shares, 1.0)
+    body_a = scored[(scored["article"] == "a") & scored["is_body"]]
+    assert summary.loc[0, "n_sentences"] == len(body_a)
+    assert summary.loc[0, "mean_compound"] == pytest.approx(body_a["compound"].mean())
+
+
+def test_summary_is_reproducible_for_a_seed(scored: pd.DataFrame) -> None:
+    one = summarize_tone(scored, n_resamples=999, seed=3)
+    two = summarize_tone(scored, n_resamples=999, seed=3)
+    pd.testing.assert_frame_equal(one, two)
+
+
+@pytest.mark.parametrize("body_only", [True, False])
+def test_identical_articles_give_zero_difference(body_only: bool) -> None:
+    scored = score_sentences(sentences_table({"a": A_TEXTS, "a2": A_TEXTS}))
+    row = compare_tone(scored, "a", "a2", n_resamples=999, body_only=body_only).iloc[0]
+    assert row["difference"] == 0.0
+    assert row["p_value"] == 1.0
+    assert row["seed"] == 0
+
+
+def test_compare_swaps_sign(scored: pd.DataFrame) -> None:
+    ab = compare_tone(scored, "a", "b", n_resamples=999).iloc[0]
+    ba = compare_tone(scored, "b", "a", n_resamples=999).iloc[0]
+    assert ab["difference"] == pytest.approx(-ba["difference"])
+    assert ab["difference"] == pytest.approx(ab["a_mean"] - ab["b_mean"])
+    assert 0 < ab["p_value"] <= 1
+
+
+def test_compare_unknown_article_raises(scored: pd.DataFrame) -> None:
+    with pytest.raises(AnalysisError, match="nope"):
+        compare_tone(scored, "a", "nope")
+
+
+def test_tone_pairs_sorted_by_shift(scored: pd.DataFrame) -> None:
+    pairs = pd.DataFrame(
+        {
+            "a_article": ["a", "a"],
+            "b_article": ["b", "b"],
+            "a_sentence": [1, 0],
+            "b_sentence": [1, 0],
+            "a_text": [A_TEXTS[1], A_TEXTS[0]],
+            "b_text": [B_TEXTS[1], B_TEXTS[0]],
+            "similarity": [1.0, 0.6],
+            "relation": ["equivalent", "partial"],
+        }
+    )
+    before = pairs.copy()
+    out = tone_pairs(pairs, scored)
+    pd.testing.assert_frame_equal(pairs, before)
+    assert list(out["a_sentence"]) == [0, 1]
+    assert out["abs_difference"].is_monotonic_decreasing
+    assert out.loc[0, "difference"] > 0  # praised vs attacked
+    assert out.loc[1, "difference"] == 0.0  # same sentence
+
+
+def test_tone_pairs_unknown_sentence_raises(scored: pd.DataFrame) -> None:
+    pairs = pd.DataFrame(
+        {"a_article": ["a"], "b_article": ["b"], "a_sentence": [99], "b_sentence": [0]}
+    )
+    with pytest.raises(AnalysisError, match="a:99"):
+        tone_pairs(pairs, scored)
+
+
+def test_tone_arc_bins(scored: pd.DataFrame) -> None:
+    arc = tone_arc(scored, n_bins=4)
+    assert tuple(arc.columns) == ARC_COLUMNS
+    assert len(arc) == 2 * 4
+    assert arc.groupby("article")["n_sentences"].sum().to_dict() == {"a": 3, "b": 2}
+    assert arc["bin_start"].min() == 0.0
+    assert arc["bin_end"].max() == 1.0
+    assert arc.loc[arc["n_sentences"] == 0, "mean_compound"].isna().all()
+
+
+def test_target_model_loads_without_download() -> None:
+    model = load_target_model()
+    assert isinstance(model, TargetToneModel)
+    assert model.coef.shape == (len(CLASSES), len(model.vocabulary))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "label"),
+    [
+        (
+            "Critics slammed Smith as a corrupt, incompetent liar who failed the city.",
+            "Smith",
+            "negative",
+        ),
+        ("Jones was praised as a brilliant, honest and inspiring leader.", "Jones", "positive"),
+        ("Brown said the meeting would take place in Berlin on Tuesday.", "Brown", "neutral"),
+    ],
+)
+def test_classifier_on_obvious_examples(sentence: str, target: str, label: str) -> None:
+    start = sentence.index(target)
+    assert load_target_model().predict([sentence], [start], [start + len(target)]) == [label]
+
+
+def mentions_table() -> tuple[pd.DataFrame, pd.DataFrame]:
+    texts = [
+        "Critics slammed Smith as a corrupt, incompetent liar who failed the city.",
+        "Jones was praised as a brilliant, honest and inspiring leader.",
+        "Smith met Jones in Berlin.",
+    ]
+    sentences = sentences_table({"a": texts})
+    rows = []
+    for i, text in enumerate(texts):
+        for actor in ("Smith", "Jones"):
+            if actor in text:
+                start = text.index(actor)
+                rows.append(
+                    {
+                        "article": "a",
+                        "sentence": i,
+                        "actor": actor,
+                        "start": start,
+                        "end": start + len(actor),
+                    }
+                )
+    return sentences, pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("method", ["classifier", "vader"])
+def test_score_targets_and_actor_tone(method: str) -> None:
+    sentences, mentions = mentions_table()
+    before_s, before_m = sentences.copy(), mentions.copy()
+    targets = score_targets(sentences, mentions, method=method)
+    np.testing.assert_allclose(targets[["p_negative", "p_neutral", "p_positive"]].sum(axis=1), 1)
+    assert targets["tone"].between(-1, 1).all()
+    table = actor_tone(sentences, mentions, method=method)
+    pd.testing.assert_frame_equal(sentences, before_s)
+    pd.testing.assert_frame_equal(mentions, before_m)
+    assert tuple(table.columns) == ACTOR_TONE_COLUMNS
+    assert list(table["actor"]) == ["Jones", "Smith"]
+    assert (
+        table[["n_negative", "n_neutral", "n_positive"]].sum(axis=1) == table["n_mentions"]
+    ).all()
+    if method == "classifier":
+        tone = table.set_index("actor")["mean_tone"]
+        assert tone["Jones"] > tone["Smith"]
+
+
+def test_score_targets_errors() -> None:
+    sentences, mentions = mentions_table()
+    with pytest.raises(ConfigError, match="bert"):
+        score_targets(sentences, mentions, method="bert")
+    bad = mentions.assign(end=1000)
+    with pytest.raises(ConfigError, match="outside"):
+        score_targets(sentences, bad)
+    with pytest.raises(AnalysisError, match="a:7"):
+        score_targets(sentences, mentions.assign(sentence=7))
+
+
+def test_inputs_unchanged(sentences: pd.DataFrame) -> None:
+    before = sentences.copy()
+    scored = score_sentences(sentences)
+    after_scored = scored.copy()
+    summarize_tone(scored, n_resamples=99)
+    compare_tone(scored, "a", "b", n_resamples=99)
+    tone_arc(scored)
+    pd.testing.assert_frame_equal(sentences, before)
+    pd.testing.assert_frame_equal(scored, after_scored)
