@@ -2,7 +2,7 @@
 
 One event per topic and sub-event (``36_ecb``: the ECB documents of topic 36, ``36_ecbplus``: its
 ECB+ documents), one article per document. Sentence 0 of an ``*ecbplus.xml`` document is its
-source URL and becomes the ``url`` metadata. Each remaining XML sentence becomes one paragraph;
+source URL and becomes the ``url`` metadata; its host name (without ``www.``) is the ``outlet``. Each remaining XML sentence becomes one paragraph;
 tokens are joined with spaces, without a space before closing punctuation.
 """
 
@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 from analysis.corpus import ArticleSource, Corpus, _sha256, build_corpus
 from analysis.errors import CorpusError
@@ -49,6 +50,11 @@ def read_ecbplus_document(path: Path) -> tuple[dict[int, list[str]], str]:
     return sentences, url
 
 
+def _outlet(url: str) -> str:
+    host = urlparse(url).netloc.lower()
+    return host.removeprefix("www.")
+
+
 def _documents(root: Path) -> Iterator[tuple[str, Path]]:
     for path in sorted(root.rglob("*.xml")):
         match = _DOC_NAME.match(path.name)
@@ -79,7 +85,7 @@ def load_ecbplus(path: str | Path) -> Corpus:
                 event=event,
                 text="\n".join(lines),
                 blocks=tuple(b for b in blocks if b.end > b.start),
-                meta={"url": url},
+                meta={"url": url, "outlet": _outlet(url)},
                 path=doc.relative_to(root).as_posix(),
                 sha256=_sha256(doc.read_bytes()),
                 format="ecbplus",

@@ -46,15 +46,19 @@ from analysis.errors import AlignmentError, AnalysisError
 from analysis.text import STOP_WORDS, content_tokens, normalize, stem, tokenize
 
 __all__ = [
+    "DETAIL_THRESHOLDS",
     "EMBEDDING_FEATURES",
+    "EMBEDDING_SHARE",
     "HYBRID_FEATURES",
     "LEXICAL_FEATURES",
     "METHODS",
     "NAME_WEIGHT",
+    "WORD_SHARE",
     "EmbeddingScorer",
     "HybridScorer",
     "LexicalScorer",
     "Scorer",
+    "Scores",
     "get_scorer",
     "lexical_features",
 ]
@@ -85,6 +89,17 @@ LEXICAL_FEATURES: tuple[str, ...] = (
     "num_conflict",
     "len_ratio",
 )
+#: Share of the word-stem cosine in the lexical ``similarity`` (the rest is the character
+#: n-gram cosine); chosen for the best Spearman correlation on STS Benchmark train.
+WORD_SHARE = 0.5
+#: Share of the embedding cosine in the hybrid ``similarity``; chosen for the best Spearman
+#: correlation on STS Benchmark dev.
+EMBEDDING_SHARE = 0.8
+#: Per scorer, the ``similarity`` above which two sentences "share some details" rather than
+#: only the topic: the cut that best separates STS Benchmark pairs scored >= 1.5 from the rest
+#: (STS grades 2 "share some details" vs 1 "same topic"; lexical on train, others on dev).
+DETAIL_THRESHOLDS: dict[str, float] = {"lexical": 0.30, "embeddings": 0.43, "hybrid": 0.40}
+
 #: Feature of the embedding scorer: cosine of the two sentence embeddings (-1..1).
 EMBEDDING_FEATURES: tuple[str, ...] = ("emb_cos",)
 #: Features of the hybrid scorer.
@@ -94,26 +109,26 @@ HYBRID_FEATURES: tuple[str, ...] = LEXICAL_FEATURES + EMBEDDING_FEATURES
 # `python benchmarks/bench_align.py --fit`; keys are feature names plus "intercept".
 _WEIGHTS: dict[str, dict[str, float]] = {
     "lexical": {
-        "word_cos": 0.0,
-        "char_cos": 0.0,
-        "cover_short": 0.0,
-        "cover_long": 0.0,
-        "num_overlap": 0.0,
-        "num_conflict": 0.0,
-        "len_ratio": 0.0,
-        "intercept": 0.0,
+        "word_cos": -1.326,
+        "char_cos": 4.3131,
+        "cover_short": 1.0251,
+        "cover_long": 1.9389,
+        "num_overlap": 0.2102,
+        "num_conflict": -0.5932,
+        "len_ratio": 3.5886,
+        "intercept": -5.9323,
     },
-    "embeddings": {"emb_cos": 0.0, "intercept": 0.0},
+    "embeddings": {"emb_cos": 6.4142, "intercept": -4.2619},
     "hybrid": {
-        "word_cos": 0.0,
-        "char_cos": 0.0,
-        "cover_short": 0.0,
-        "cover_long": 0.0,
-        "num_overlap": 0.0,
-        "num_conflict": 0.0,
-        "len_ratio": 0.0,
-        "emb_cos": 0.0,
-        "intercept": 0.0,
+        "word_cos": -1.6925,
+        "char_cos": 3.1736,
+        "cover_short": 0.8162,
+        "cover_long": 1.2513,
+        "num_overlap": 0.2011,
+        "num_conflict": -0.8181,
+        "len_ratio": 3.5312,
+        "emb_cos": 4.0758,
+        "intercept": -7.4904,
     },
 }
 
@@ -126,17 +141,19 @@ _SENTENCE_START = re.compile(r"^\W*\w+")
 class Scorer(Protocol):
     """What the aligner needs from a scorer.
 
-    ``similarity(a_texts, b_texts)`` returns a float array of shape ``(len(a), len(b))`` with
-    values in ``[0, 1]``; ``pairwise(a_texts, b_texts)`` returns the scores of the pairs
-    ``(a_texts[i], b_texts[i])`` as an array of shape ``(len(a),)``. Neither keeps state
-    between calls.
+    ``score(a_texts, b_texts)`` returns :class:`Scores` with arrays of shape
+    ``(len(a_texts), len(b_texts))``; with ``paired=True`` it scores only the pairs
+    ``(a_texts[i], b_texts[i])`` and the arrays have shape ``(len(a_texts),)``. A scorer keeps
+    no state between calls: anything fitted (TF-IDF weights) is fitted on the texts of the call.
     """
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The method name (one of :data:`METHODS` for the built-in scorers)."""
 
-    def similarity(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray: ...
-
-    def pairwise(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray: ...
+    def score(
+        self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool = False
+    ) -> Scores: ...
 
 
 # --------------------------------------------------------------------------- lexical features
@@ -286,38 +303,109 @@ def _sigmoid(logit: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-logit))
 
 
-def _combine(features: Iterator[tuple[str, np.ndarray]], weights: dict[str, float]) -> np.ndarray:
-    """Calibrated probability ``sigmoid(intercept + sum(w_f * f))``, accumulated in place."""
+@dataclass(frozen=True)
+class Scores:
+    """The two scores of every sentence pair, arrays of the same shape.
+
+    ``similarity``: graded similarity in ``[0, 1]`` (how much content the two sentences share;
+    ranks pairs, used for partial matches and margins). ``probability``: calibrated probability
+    in ``[0, 1]`` that the two sentences state the same content (MRPC-fitted; ``>= 0.5`` means
+    equivalent).
+    """
+
+    similarity: np.ndarray
+    probability: np.ndarray
+
+
+def _combine(
+    features: Iterator[tuple[str, np.ndarray]],
+    weights: dict[str, float],
+    mix: dict[str, float],
+) -> Scores:
+    """Accumulate ``sigmoid(intercept + sum(w_f * f))`` and ``sum(mix_f * f)``, one f at a time."""
     logit: np.ndarray | None = None
+    similarity: np.ndarray | None = None
     for name, values in features:
         term = weights[name] * values
         logit = term if logit is None else logit + term
-    if logit is None:  # pragma: no cover - every scorer has at least one feature
+        if name in mix:
+            part = mix[name] * np.clip(values, 0.0, 1.0)
+            similarity = part if similarity is None else similarity + part
+    if logit is None or similarity is None:  # pragma: no cover - every scorer has features
         raise AnalysisError("no features to combine; this is a bug in analysis.similarity")
-    return _sigmoid(logit + weights["intercept"])
+    return Scores(
+        similarity=np.clip(similarity, 0.0, 1.0), probability=_sigmoid(logit + weights["intercept"])
+    )
+
+
+def _empty(n_a: int, n_b: int, *, paired: bool) -> Scores:
+    shape = (n_a,) if paired else (n_a, n_b)
+    return Scores(similarity=np.zeros(shape), probability=np.zeros(shape))
+
+
+def _check_lengths(a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool) -> None:
+    if paired and len(a_texts) != len(b_texts):
+        raise AlignmentError(
+            f"paired scoring needs lists of equal length, got {len(a_texts)} and {len(b_texts)}"
+        )
 
 
 # --------------------------------------------------------------------------- scorers
 
 
-@dataclass(frozen=True)
-class LexicalScorer:
-    """The default scorer: calibrated logistic combination of :data:`LEXICAL_FEATURES`."""
+class _BaseScorer:
+    """Shared ``score``/``similarity`` plumbing; subclasses define ``_features``."""
 
-    name: str = "lexical"
-    weights: dict[str, float] = field(default_factory=lambda: dict(_WEIGHTS["lexical"]))
+    name: str
+    weights: dict[str, float]
+    mix: dict[str, float]
+
+    def _features(
+        self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool
+    ) -> Iterator[tuple[str, np.ndarray]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def score(
+        self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool = False
+    ) -> Scores:
+        """:class:`Scores` of shape ``(len(a_texts), len(b_texts))``, or ``(len(a_texts),)`` for
+        the pairs ``(a_texts[i], b_texts[i])`` when *paired*."""
+        _check_lengths(a_texts, b_texts, paired=paired)
+        if not len(a_texts) or not len(b_texts):
+            return _empty(len(a_texts), len(b_texts), paired=paired)
+        return _combine(self._features(a_texts, b_texts, paired=paired), self.weights, self.mix)
 
     def similarity(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-        """Scores in ``[0, 1]`` of shape ``(len(a_texts), len(b_texts))``."""
-        if not len(a_texts) or not len(b_texts):
-            return np.zeros((len(a_texts), len(b_texts)))
-        return _combine(lexical_features(a_texts, b_texts), self.weights)
+        """Graded similarity in ``[0, 1]``, shape ``(len(a_texts), len(b_texts))``."""
+        return self.score(a_texts, b_texts).similarity
 
-    def pairwise(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-        """Scores in ``[0, 1]`` of the pairs ``(a_texts[i], b_texts[i])``."""
-        if not len(a_texts):
-            return np.zeros(0)
-        return _combine(lexical_features(a_texts, b_texts, paired=True), self.weights)
+
+@dataclass(frozen=True)
+class LexicalScorer(_BaseScorer):
+    """The default scorer: TF-IDF cosines over word stems and character n-grams.
+
+    ``similarity`` is ``word_share * word_cos + (1 - word_share) * char_cos`` (the cosine of
+    the two length-normalised TF-IDF vectors concatenated with those weights; default
+    :data:`WORD_SHARE`); ``probability`` the logistic combination of :data:`LEXICAL_FEATURES`.
+    """
+
+    name: str = "lexical"
+    word_share: float = WORD_SHARE
+    weights: dict[str, float] = field(default_factory=lambda: dict(_WEIGHTS["lexical"]))
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.word_share <= 1.0:
+            raise AlignmentError(f"word_share={self.word_share} is out of range; use [0, 1]")
+
+    @property
+    def mix(self) -> dict[str, float]:  # type: ignore[override]
+        """Weights of the features in ``similarity``."""
+        return {"word_cos": self.word_share, "char_cos": 1.0 - self.word_share}
+
+    def _features(
+        self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool
+    ) -> Iterator[tuple[str, np.ndarray]]:
+        return lexical_features(a_texts, b_texts, paired=paired)
 
 
 @lru_cache(maxsize=1)
@@ -357,49 +445,45 @@ def _embedding_feature(
 
 
 @dataclass(frozen=True)
-class EmbeddingScorer:
-    """Calibrated cosine of all-MiniLM-L6-v2 embeddings (needs the ``embeddings`` extra)."""
+class EmbeddingScorer(_BaseScorer):
+    """Cosine of all-MiniLM-L6-v2 embeddings (needs the ``embeddings`` extra).
+
+    ``similarity`` is the cosine clipped to ``[0, 1]``; ``probability`` its MRPC calibration.
+    """
 
     name: str = "embeddings"
     weights: dict[str, float] = field(default_factory=lambda: dict(_WEIGHTS["embeddings"]))
+    mix: dict[str, float] = field(default_factory=lambda: {"emb_cos": 1.0})
 
-    def similarity(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-        """Scores in ``[0, 1]`` of shape ``(len(a_texts), len(b_texts))``."""
-        if not len(a_texts) or not len(b_texts):
-            return np.zeros((len(a_texts), len(b_texts)))
-        return _combine(_embedding_feature(a_texts, b_texts, paired=False), self.weights)
-
-    def pairwise(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-        """Scores in ``[0, 1]`` of the pairs ``(a_texts[i], b_texts[i])``."""
-        if not len(a_texts):
-            return np.zeros(0)
-        return _combine(_embedding_feature(a_texts, b_texts, paired=True), self.weights)
+    def _features(
+        self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool
+    ) -> Iterator[tuple[str, np.ndarray]]:
+        return _embedding_feature(a_texts, b_texts, paired=paired)
 
 
 @dataclass(frozen=True)
-class HybridScorer:
-    """Calibrated logistic combination of the lexical features and the embedding cosine."""
+class HybridScorer(_BaseScorer):
+    """Lexical features and the embedding cosine together (needs the ``embeddings`` extra).
+
+    ``similarity`` is ``(1 - EMBEDDING_SHARE) * lexical similarity + EMBEDDING_SHARE * cosine``;
+    ``probability`` one logistic regression over :data:`HYBRID_FEATURES`.
+    """
 
     name: str = "hybrid"
     weights: dict[str, float] = field(default_factory=lambda: dict(_WEIGHTS["hybrid"]))
+    mix: dict[str, float] = field(
+        default_factory=lambda: {
+            "word_cos": (1.0 - EMBEDDING_SHARE) * WORD_SHARE,
+            "char_cos": (1.0 - EMBEDDING_SHARE) * (1.0 - WORD_SHARE),
+            "emb_cos": EMBEDDING_SHARE,
+        }
+    )
 
     def _features(
         self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool
     ) -> Iterator[tuple[str, np.ndarray]]:
         yield from _embedding_feature(a_texts, b_texts, paired=paired)
         yield from lexical_features(a_texts, b_texts, paired=paired)
-
-    def similarity(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-        """Scores in ``[0, 1]`` of shape ``(len(a_texts), len(b_texts))``."""
-        if not len(a_texts) or not len(b_texts):
-            return np.zeros((len(a_texts), len(b_texts)))
-        return _combine(self._features(a_texts, b_texts, paired=False), self.weights)
-
-    def pairwise(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-        """Scores in ``[0, 1]`` of the pairs ``(a_texts[i], b_texts[i])``."""
-        if not len(a_texts):
-            return np.zeros(0)
-        return _combine(self._features(a_texts, b_texts, paired=True), self.weights)
 
 
 _SCORERS: dict[str, type[LexicalScorer] | type[EmbeddingScorer] | type[HybridScorer]] = {
