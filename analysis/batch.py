@@ -214,6 +214,8 @@ def _bootstrap_by_outlet(
 def _terms_by_outlet(terms: pd.DataFrame, *, top: int) -> pd.DataFrame:
     counts = terms.groupby(["outlet", "term"])["count"].sum()
     total = counts.groupby("term").sum()
+    if total.sum() <= 0:
+        return pd.DataFrame()
     prior = corpus_prior(total)
     tables = []
     for outlet in sorted(counts.index.get_level_values("outlet").unique()):

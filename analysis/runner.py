@@ -11,10 +11,8 @@ sorted event order.
 
 from __future__ import annotations
 
+import io
 import logging
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from analysis.batch import BatchConfig, aggregate, analyse_event
 from analysis.collection import event_fingerprint, iter_events
 from analysis.corpus import Corpus
 from analysis.errors import ConfigError
+from analysis.output import replace_folder
 
 __all__ = ["BACKENDS", "BatchRun", "run_batch"]
 
@@ -61,19 +60,13 @@ def _is_cached(folder: Path, fingerprint: str) -> bool:
 
 def _store(folder: Path, tables: dict[str, pd.DataFrame], fingerprint: str) -> None:
     """Write one event's tables as Parquet into *folder*, replacing it atomically."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
-        for name, table in tables.items():
-            table.reset_index(drop=True).to_parquet(tmp / f"{name}.parquet", index=False)
-        (tmp / FINGERPRINT).write_text(fingerprint + "\n", encoding="utf-8")
-        old = folder.with_name(f".{folder.name}.old")
-        if folder.exists():
-            os.replace(folder, old)
-        os.replace(tmp, folder)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    files = {}
+    for name, table in tables.items():
+        buffer = io.BytesIO()
+        table.reset_index(drop=True).to_parquet(buffer, index=False)
+        files[f"{name}.parquet"] = buffer.getvalue()
+    files[FINGERPRINT] = (fingerprint + "\n").encode()
+    replace_folder(files, folder)
 
 
 def _load(folder: Path) -> dict[str, pd.DataFrame]:

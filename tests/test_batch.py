@@ -1,0 +1,148 @@
+"""Tests for analysis.batch and analysis.runner: per-event facts, aggregation, parallel runs,
+the Dask backend and the per-event cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.batch import FACT_COLUMNS, BatchConfig, aggregate, analyse_event
+from analysis.corpus import Corpus
+from analysis.errors import ConfigError
+from analysis.runner import run_batch
+
+STORY = [
+    "The city council approved a new budget of 40 million dollars on Monday.",
+    "Mayor Anna Berg said the money would fund schools and roads.",
+    "\u201cThis budget invests in our children,\u201d Berg said.",
+    "Opposition leader Tom Hale warned that taxes would rise next year.",
+    "The vote passed by seven to four after a long debate.",
+    "Teachers welcomed the plan, while business groups were cautious.",
+]
+OUTLETS = ("Daily", "Herald", "Post")
+
+
+def _article(event: int, outlet: int) -> str:
+    # Each outlet tells a different subset of the story, so coverage differs by outlet.
+    chosen = [s for i, s in enumerate(STORY) if (i + outlet) % 3 != 0 or i == 0]
+    return f"Council Budget Story {event}\n" + "\n".join(chosen) + "\n"
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("collection")
+    for event in range(4):
+        folder = root / f"event-{event}"
+        folder.mkdir()
+        for outlet, name in enumerate(OUTLETS):
+            (folder / f"{name.lower()}.md").write_text(_article(event, outlet))
+            (folder / "manifest.toml").write_text(
+                "".join(
+                    f'[[articles]]\nid = "{n.lower()}-{event}"\nfile = "{n.lower()}.md"\n'
+                    f'outlet = "{n}"\n'
+                    for n in OUTLETS
+                )
+            )
+    return root
+
+
+def test_analyse_event_facts(seed_corpus: Corpus) -> None:
+    tables = analyse_event(seed_corpus, config=BatchConfig())
+    facts = tables["articles"]
+    assert list(facts.columns) == FACT_COLUMNS
+    assert facts["article"].tolist() == ["anon-000", "newslooks-001"]
+    assert facts["outlet"].tolist() == ["unknown", "Newslooks"]
+    assert facts["coverage_share"].between(0, 1).all()
+    assert facts["omission_rate"].between(0, 1).all()
+    # Units reported by the other article and missing here are this article's omissions.
+    a, b = facts.itertuples(index=False)
+    assert a.units_by_others == b.units_reported
+    assert a.omitted == b.units_reported - (a.units_reported + b.units_reported - a.n_units)
+    assert b.n_speakers > a.n_speakers  # Newslooks quotes Hodges, Hegseth, Sybiha as well
+
+
+def test_aggregate_by_outlet_with_event_bootstrap(collection: Path, tmp_path: Path) -> None:
+    run = run_batch(collection, tmp_path / "out", config=BatchConfig(n_resamples=500))
+    assert run.events == ("event-0", "event-1", "event-2", "event-3")
+    assert run.n_computed == 4
+    cov = run.tables["outlet_coverage"]
+    assert set(cov["outlet"]) == set(OUTLETS)
+    assert (cov["n_events"] == 4).all()
+    assert (cov["ci_low"] <= cov["mean"] + 1e-12).all()
+    assert (cov["mean"] <= cov["ci_high"] + 1e-12).all()
+    terms = run.tables["outlet_terms"]
+    assert set(terms["a"]) <= set(OUTLETS)
+    for name in ("articles", "pairs", "units", "quotes", "frames", "terms", "speakers"):
+        assert (tmp_path / "out" / "events" / "event-0" / f"{name}.parquet").is_file()
+
+
+def test_parallel_equals_serial(collection: Path, tmp_path: Path) -> None:
+    config = BatchConfig(n_resamples=500)
+    serial = run_batch(collection, tmp_path / "serial", config=config, jobs=1, use_cache=False)
+    parallel = run_batch(collection, tmp_path / "parallel", config=config, jobs=2, use_cache=False)
+    for name, table in serial.tables.items():
+        pd.testing.assert_frame_equal(table, parallel.tables[name])
+    for parquet in sorted((tmp_path / "serial" / "events").rglob("*.parquet")):
+        twin = tmp_path / "parallel" / parquet.relative_to(tmp_path / "serial")
+        pd.testing.assert_frame_equal(pd.read_parquet(parquet), pd.read_parquet(twin))
+
+
+def test_dask_backend_matches_serial(collection: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    config = BatchConfig(n_resamples=500)
+    serial = run_batch(collection, tmp_path / "serial", config=config)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        run = run_batch(
+            collection,
+            tmp_path / "dask",
+            config=config,
+            backend="dask",
+            scheduler=cluster.scheduler_address,
+        )
+    for name, table in serial.tables.items():
+        pd.testing.assert_frame_equal(table, run.tables[name])
+
+
+def test_cache_recomputes_only_what_changed(collection: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    config = BatchConfig(n_resamples=500)
+    first = run_batch(collection, out, config=config)
+    assert (first.n_computed, first.n_cached) == (4, 0)
+    again = run_batch(collection, out, config=config)
+    assert (again.n_computed, again.n_cached) == (0, 4)
+    for name, table in first.tables.items():
+        pd.testing.assert_frame_equal(table, again.tables[name])
+    changed = collection / "event-2" / "daily.md"
+    original = changed.read_text()
+    try:
+        changed.write_text(original + "A late update added one more sentence today.\n")
+        partly = run_batch(collection, out, config=config)
+        assert (partly.n_computed, partly.n_cached) == (1, 3)
+    finally:
+        changed.write_text(original)
+    other = run_batch(collection, out, config=BatchConfig(n_resamples=500, seed=1))
+    assert other.n_computed == 4
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"jobs": 0}, "--jobs 0"),
+        ({"backend": "spark"}, "backend 'spark'"),
+        ({"backend": "dask"}, "needs --scheduler"),
+    ],
+)
+def test_bad_options(collection: Path, tmp_path: Path, kwargs: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        run_batch(collection, tmp_path / "out", **kwargs)
+
+
+def test_aggregate_of_nothing_is_empty() -> None:
+    tables = aggregate([], config=BatchConfig())
+    assert tables["articles"].empty
+    assert tables["outlet_coverage"].empty
+    assert tables["outlet_terms"].empty
