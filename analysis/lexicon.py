@@ -36,6 +36,7 @@ behaviour). Different categories may match the same tokens.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import importlib.resources
 import logging
 import re
@@ -176,6 +177,7 @@ def _parse_yaml(text: str, name: str, where: str) -> Lexicon:
     return _from_mapping(data, name)
 
 
+@functools.lru_cache(maxsize=16)
 def read_packaged_lexicon(file_name: str) -> Lexicon:
     """Load a lexicon shipped in ``analysis/data`` (e.g. ``"frames.yaml"``)."""
     resource = importlib.resources.files("analysis") / "data" / file_name
@@ -228,10 +230,16 @@ class _Matcher:
                     globs.append((pattern, parts))
             self.exact[category] = exact
             self.globs[category] = globs
+        # Texts repeat their tokens: remember which patterns each token can start.
+        self._memo: dict[tuple[str, str], list[tuple[str, tuple[_Part, ...]]]] = {}
 
     def _candidates(self, category: str, token: str) -> list[tuple[str, tuple[_Part, ...]]]:
-        found = list(self.exact[category].get(token, ()))
-        found.extend(entry for entry in self.globs[category] if entry[1][0].matches(token))
+        key = (category, token)
+        found = self._memo.get(key)
+        if found is None:
+            found = list(self.exact[category].get(token, ()))
+            found.extend(entry for entry in self.globs[category] if entry[1][0].matches(token))
+            self._memo[key] = found
         return found
 
     def find(self, tokens: Sequence[str]) -> list[tuple[str, str, str, int]]:
