@@ -1,0 +1,208 @@
+"""Tests of analysis.align: invariances (self, swap, shuffle), split sentences, bad input."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.align import (
+    EQUIVALENT,
+    PAIR_COLUMNS,
+    PARTIAL,
+    Alignment,
+    align_articles,
+    align_event,
+    align_sentences,
+    ratio_margin,
+)
+from analysis.corpus import Corpus, load_corpus
+from analysis.errors import AlignmentError
+
+A_ID, B_ID = "anon-000", "newslooks-001"
+MakeEvent = Callable[..., Path]
+
+TROOPS = [
+    "European leaders met in Brussels on Tuesday to discuss a peacekeeping force for Ukraine.",
+    "Italy's constitution restricts foreign military deployments.",
+    "The Netherlands and Germany require parliamentary approval before sending soldiers.",
+    "Poland remains cautious, given historical tensions with Ukraine.",
+    "Ukraine wants a force of at least 100,000 troops to ensure long-term security.",
+    "Former U.S. Army Europe commander Ben Hodges warned that any force must be strong.",
+]
+BAKING = [
+    "Preheat the oven to 180 degrees and butter a round cake tin.",
+    "Whisk the eggs with sugar until the mixture turns pale and fluffy.",
+    "Fold in the flour gently with a metal spoon.",
+    "Bake for forty minutes until a skewer comes out clean.",
+]
+
+
+def _pairs(alignment: Alignment) -> set[tuple[int, int]]:
+    return set(zip(alignment.pairs["a_sentence"], alignment.pairs["b_sentence"], strict=True))
+
+
+def _corpus(make_event: MakeEvent, files: dict[str, list[str]]) -> Corpus:
+    return load_corpus(make_event({f"{n}.txt": "\n\n".join(p) + "\n" for n, p in files.items()}))
+
+
+@pytest.mark.parametrize("article", [A_ID, B_ID])
+def test_self_alignment_pairs_every_sentence_with_itself(seed_corpus: Corpus, article: str) -> None:
+    alignment = align_articles(seed_corpus, article, article)
+    pairs = alignment.pairs
+    diagonal = pairs.loc[pairs["a_sentence"] == pairs["b_sentence"]]
+    n = len(seed_corpus.sentences_of(article))
+    assert sorted(diagonal["a_sentence"]) == list(range(n))
+    assert set(diagonal["relation"]) == {EQUIVALENT}
+    assert alignment.unmatched_a.empty
+    assert alignment.unmatched_b.empty
+
+
+def test_pairs_have_the_contract_columns(seed_corpus: Corpus) -> None:
+    alignment = align_articles(seed_corpus, A_ID, B_ID)
+    assert tuple(alignment.pairs.columns) == PAIR_COLUMNS
+    assert set(alignment.pairs["relation"]) <= {EQUIVALENT, PARTIAL}
+    assert alignment.similarity.shape == (
+        len(seed_corpus.sentences_of(A_ID)),
+        len(seed_corpus.sentences_of(B_ID)),
+    )
+    assert alignment.pairs["similarity"].between(0, 1).all()
+    assert (
+        len(alignment.unmatched_a) + alignment.pairs["a_sentence"].nunique()
+        == (alignment.similarity.shape[0])
+    )
+
+
+def test_swapping_a_and_b_swaps_the_pairs(seed_corpus: Corpus) -> None:
+    ab = align_articles(seed_corpus, A_ID, B_ID)
+    ba = align_articles(seed_corpus, B_ID, A_ID)
+    assert _pairs(ba) == {(j, i) for i, j in _pairs(ab)}
+    np.testing.assert_allclose(ba.similarity, ab.similarity.T, atol=1e-12)
+    merged = ab.pairs.merge(
+        ba.pairs,
+        left_on=["a_sentence", "b_sentence"],
+        right_on=["b_sentence", "a_sentence"],
+        suffixes=("", "_swapped"),
+    )
+    assert (merged["relation"] == merged["relation_swapped"]).all()
+
+
+def test_unrelated_articles_align_nothing(make_event: MakeEvent) -> None:
+    corpus = _corpus(make_event, {"troops": TROOPS, "baking": BAKING})
+    alignment = align_articles(corpus, "troops", "baking")
+    assert alignment.pairs.empty
+    assert list(alignment.pairs.columns) == list(PAIR_COLUMNS)
+    assert len(alignment.unmatched_a) == len(TROOPS)
+    assert len(alignment.unmatched_b) == len(BAKING)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_shuffled_order_still_aligns(make_event: MakeEvent, seed: int) -> None:
+    order = list(range(len(TROOPS)))
+    random.Random(seed).shuffle(order)
+    corpus = _corpus(make_event, {"a": TROOPS, "b": [TROOPS[i] for i in order]})
+    alignment = align_articles(corpus, "a", "b")
+    expected = {(i, order.index(i)) for i in range(len(TROOPS))}
+    equivalent = alignment.pairs.loc[alignment.pairs["relation"] == EQUIVALENT]
+    assert set(zip(equivalent["a_sentence"], equivalent["b_sentence"], strict=True)) == expected
+
+
+def test_sentence_split_in_two_aligns_to_both_halves(make_event: MakeEvent) -> None:
+    merged = (
+        "Italy's constitution restricts foreign military deployments, while the Netherlands "
+        "and Germany require parliamentary approval before sending soldiers."
+    )
+    a = [TROOPS[0], merged, TROOPS[3], TROOPS[5]]
+    b = [TROOPS[5], TROOPS[1], TROOPS[2], TROOPS[0], TROOPS[3]]
+    corpus = _corpus(make_event, {"a": a, "b": b})
+    alignment = align_articles(corpus, "a", "b")
+    halves = alignment.pairs.loc[alignment.pairs["a_sentence"] == 1]
+    assert set(halves["b_sentence"]) == {1, 2}
+    # The half that keeps less of the merged sentence is only a partial match.
+    assert halves.set_index("b_sentence").loc[1, "relation"] == PARTIAL
+    assert {(0, 3), (2, 4), (3, 0)} <= _pairs(alignment)
+
+
+def test_identical_articles_align_every_sentence(make_event: MakeEvent) -> None:
+    corpus = _corpus(make_event, {"a": TROOPS, "b": TROOPS})
+    pairs = align_articles(corpus, "a", "b").pairs
+    equivalent = pairs.loc[pairs["relation"] == EQUIVALENT]
+    assert set(zip(equivalent["a_sentence"], equivalent["b_sentence"], strict=True)) == {
+        (i, i) for i in range(len(TROOPS))
+    }
+
+
+def test_article_without_body_sentences_gives_empty_alignment(make_event: MakeEvent) -> None:
+    folder = make_event({"a.txt": "Troops For Ukraine\n", "b.txt": "\n\n".join(TROOPS) + "\n"})
+    corpus = load_corpus(folder)
+    alignment = align_articles(corpus, "a", "b")
+    assert alignment.pairs.empty
+    assert len(alignment.unmatched_b) == len(TROOPS)
+    assert alignment.similarity.shape == (len(corpus.sentences_of("a")), len(TROOPS))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"a": "nope", "b": B_ID}, "unknown article id 'nope'"),
+        ({"a": A_ID, "b": "nope"}, "unknown article id 'nope'"),
+        ({"a": A_ID, "b": B_ID, "method": "bert"}, "unknown similarity method 'bert'"),
+        ({"a": A_ID, "b": B_ID, "equivalent": 1.5}, "equivalent=1.5"),
+        ({"a": A_ID, "b": B_ID, "partial": -0.1}, "partial=-0.1"),
+        ({"a": A_ID, "b": B_ID, "margin": -1.0}, "margin=-1.0"),
+        ({"a": A_ID, "b": B_ID, "k": 0}, "k=0"),
+    ],
+)
+def test_bad_input_raises(seed_corpus: Corpus, kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(AlignmentError, match=match):
+        align_articles(seed_corpus, **kwargs)  # type: ignore[arg-type]
+
+
+def test_inputs_are_not_modified(seed_corpus: Corpus) -> None:
+    before = seed_corpus.sentences.copy()
+    align_articles(seed_corpus, A_ID, B_ID)
+    pd.testing.assert_frame_equal(seed_corpus.sentences, before)
+
+
+def test_align_sentences_without_corpus(seed_corpus: Corpus) -> None:
+    a = seed_corpus.sentences_of(A_ID)[["article", "sentence", "text"]]
+    b = seed_corpus.sentences_of(B_ID)[["article", "sentence", "text"]]
+    direct = align_sentences(a, b)
+    via_corpus = align_articles(seed_corpus, A_ID, B_ID)
+    assert _pairs(direct) == _pairs(via_corpus)
+    assert set(direct.pairs["a_block_type"]) == {""}
+
+
+def test_align_sentences_needs_columns() -> None:
+    with pytest.raises(AlignmentError, match="lacks column"):
+        align_sentences(pd.DataFrame({"text": ["x"]}), pd.DataFrame({"text": ["y"]}))
+
+
+def test_align_event_covers_every_article_pair(make_event: MakeEvent) -> None:
+    corpus = _corpus(make_event, {"a": TROOPS, "b": TROOPS[::-1], "c": BAKING})
+    event = corpus.articles["event"].iloc[0]
+    alignments = align_event(corpus, event)
+    assert set(alignments) == {("a", "b"), ("a", "c"), ("b", "c")}
+    assert alignments[("a", "c")].pairs.empty
+    with pytest.raises(AlignmentError, match="unknown event"):
+        align_event(corpus, "no-such-event")
+
+
+@pytest.mark.parametrize("k", [1, 3, 10])
+def test_ratio_margin_of_mutual_best_pair_is_at_least_one(k: int) -> None:
+    rng = np.random.default_rng(0)
+    similarity = rng.uniform(0, 0.5, size=(5, 7))
+    similarity[2, 4] = 0.9
+    margins = ratio_margin(similarity, k=k)
+    assert margins.shape == similarity.shape
+    assert margins[2, 4] >= 1.0
+    assert np.all(margins >= 0)
+
+
+def test_ratio_margin_of_empty_and_zero_matrices() -> None:
+    assert ratio_margin(np.zeros((0, 3))).shape == (0, 3)
+    np.testing.assert_array_equal(ratio_margin(np.zeros((2, 2))), np.zeros((2, 2)))

