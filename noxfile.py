@@ -31,10 +31,24 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def report(session: nox.Session) -> None:
-    """Inspect every event under corpus/ (or the corpus given after --)."""
+    """Write reports/<event>/ for every event under corpus/ (or the corpus given after --).
+
+    Further arguments after the corpus go to ``python -m analysis report`` (e.g. ``--config
+    report.toml``, ``--method hybrid``).
+    """
     session.install("-e", ".")
     target = session.posargs[0] if session.posargs else "corpus"
-    session.run("python", "-m", "analysis", "inspect", target)
+    session.run(
+        "python",
+        "-m",
+        "analysis",
+        "report",
+        target,
+        "--out",
+        "reports",
+        "--per-event",
+        *session.posargs[1:],
+    )
 
 
 @nox.session(python=PYTHON)

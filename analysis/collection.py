@@ -1,30 +1,40 @@
 """Stream the events of a collection one at a time, so that memory stays bounded.
 
 A collection is a folder of event folders, one JSONL/JSON/CSV/Parquet file with an ``event``
-column, or the ECB+ folder. :func:`iter_events` yields ``(event, Corpus)`` pairs in sorted event
-order; only one event's articles are segmented at a time (a collection file is parsed once, then
-split by event).
+column, or the ECB+ folder. :func:`iter_event_sources` yields each event's unsegmented articles
+(cheap: files are read and typed, not split into sentences), :func:`iter_events` the segmented
+:class:`Corpus` of each event, both in sorted event order. A collection file is parsed once,
+then split by event.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import logging
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from analysis.corpus import (
     COLLECTION_SUFFIXES,
     MANIFEST,
+    ArticleSource,
     Corpus,
     _article_files,
     _collection_file_sources,
     _event_sources,
     build_corpus,
-    load_corpus,
 )
 from analysis.errors import CorpusError
 
-__all__ = ["event_fingerprint", "is_ecbplus_folder", "iter_events", "list_events"]
+__all__ = [
+    "event_fingerprint",
+    "is_ecbplus_folder",
+    "iter_event_sources",
+    "iter_events",
+    "list_events",
+]
+
+logger = logging.getLogger(__name__)
 
 
 def is_ecbplus_folder(path: Path) -> bool:
@@ -38,63 +48,67 @@ def _event_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
-def list_events(path: str | Path) -> list[str]:
-    """Names of the events of a collection, without reading any article."""
-    root = Path(path)
-    if not root.exists():
-        raise CorpusError(f"{root} does not exist; give a collection folder or file")
-    if root.is_file() or is_ecbplus_folder(root):
-        return [name for name, _ in iter_events(root, min_articles=1)]
-    return [folder.name for folder in _event_folders(root)]
+def _grouped(sources: Sequence[ArticleSource]) -> list[tuple[str, list[ArticleSource]]]:
+    by_event: dict[str, list[ArticleSource]] = {}
+    for source in sources:
+        by_event.setdefault(source.event, []).append(source)
+    return sorted(by_event.items())
 
 
-def iter_events(path: str | Path, *, min_articles: int = 2) -> Iterator[tuple[str, Corpus]]:
-    """Yield ``(event, Corpus)`` for every event of a collection, in sorted order.
-
-    Events with fewer than *min_articles* articles are skipped (a warning is logged), so one
-    stray single-article event does not stop a run over thousands.
-    """
-    import logging
-
-    logger = logging.getLogger(__name__)
-    root = Path(path)
-    if not root.exists():
-        raise CorpusError(f"{root} does not exist; give a collection folder or file")
+def _all_groups(root: Path) -> Iterator[tuple[str, list[ArticleSource]]]:
     if root.is_file():
         if root.suffix.lower() not in COLLECTION_SUFFIXES:
             raise CorpusError(f"{root} is not a collection file (.jsonl, .json, .csv, .parquet)")
-        sources = _collection_file_sources(root)
-        by_event: dict[str, list] = {}
-        for source in sources:
-            by_event.setdefault(source.event, []).append(source)
-        groups = sorted(by_event.items())
+        yield from _grouped(_collection_file_sources(root))
     elif is_ecbplus_folder(root):
-        from analysis.ecbplus import load_ecbplus
+        from analysis.ecbplus import ecbplus_sources
 
         for topic in sorted(p for p in root.iterdir() if p.is_dir()):
-            corpus = load_ecbplus(topic)
-            for event in corpus.events():
-                yield event, corpus.event(event)
-        return
+            yield from _grouped(ecbplus_sources(topic))
     else:
         folders = _event_folders(root)
         if not folders:
             raise CorpusError(f"{root} holds no articles and no event folders")
-        if folders == [root]:
-            corpus = load_corpus(root, min_articles=min_articles)
-            yield corpus.events()[0], corpus
-            return
-        groups = [(f.name, _event_sources(f, root=root)) for f in folders]
-    for event, event_sources in groups:
-        if len(event_sources) < min_articles:
-            logger.warning("event %s has %d article(s); skipped", event, len(event_sources))
+        for folder in folders:
+            sources = _event_sources(folder, root=root)
+            yield (sources[0].event if folder == root else folder.name), sources
+
+
+def iter_event_sources(
+    path: str | Path, *, min_articles: int = 2
+) -> Iterator[tuple[str, list[ArticleSource]]]:
+    """Yield ``(event, articles)`` for every event of a collection, in sorted order.
+
+    Events with fewer than *min_articles* articles are skipped with a logged warning, so one
+    stray single-article event does not stop a run over thousands.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise CorpusError(f"{root} does not exist; give a collection folder or file")
+    for event, sources in _all_groups(root):
+        if len(sources) < min_articles:
+            logger.warning("event %s has %d article(s); skipped", event, len(sources))
             continue
-        yield event, build_corpus(event_sources, min_articles=min_articles)
+        yield event, sources
 
 
-def event_fingerprint(corpus: Corpus, parameters: str) -> str:
-    """A cache key for one event: the article ids and file hashes, and the parameters (a string)."""
+def iter_events(path: str | Path, *, min_articles: int = 2) -> Iterator[tuple[str, Corpus]]:
+    """Yield ``(event, Corpus)`` for every event of a collection, in sorted order."""
+    for event, sources in iter_event_sources(path, min_articles=min_articles):
+        yield event, build_corpus(sources, min_articles=min_articles)
+
+
+def list_events(path: str | Path) -> list[str]:
+    """Names of the events of a collection (single-article events included)."""
+    root = Path(path)
+    if root.is_dir() and not is_ecbplus_folder(root):
+        return [folder.name for folder in _event_folders(root)]
+    return [event for event, _ in iter_event_sources(root, min_articles=1)]
+
+
+def event_fingerprint(sources: Sequence[ArticleSource], parameters: str) -> str:
+    """A cache key for one event: its article ids, content hashes and outlets, and *parameters*."""
     digest = hashlib.sha256(parameters.encode())
-    for row in corpus.articles.sort_values("id").itertuples(index=False):
-        digest.update(f"\0{row.id}\0{row.sha256}\0{row.outlet}".encode())
+    for source in sorted(sources, key=lambda s: s.id):
+        digest.update(f"\0{source.id}\0{source.sha256}\0{source.meta.get('outlet', '')}".encode())
     return digest.hexdigest()

@@ -1,9 +1,10 @@
 """Adapter: the ECB+ corpus's token XML (Cybulska & Vossen 2014) as a :class:`Corpus`.
 
-One event per topic and sub-event (``36_ecb``: the ECB documents of topic 36, ``36_ecbplus``: its
-ECB+ documents), one article per document. Sentence 0 of an ``*ecbplus.xml`` document is its
-source URL and becomes the ``url`` metadata; its host name (without ``www.``) is the ``outlet``. Each remaining XML sentence becomes one paragraph;
-tokens are joined with spaces, without a space before closing punctuation.
+One event per topic and sub-event (``36_ecb``: the ECB documents of topic 36, ``36_ecbplus``:
+its ECB+ documents), one article per document. Sentence 0 of an ``*ecbplus.xml`` document is its
+source URL and becomes the ``url`` metadata; its host name (without ``www.``) is the ``outlet``.
+Each remaining XML sentence becomes one paragraph; tokens are joined with spaces, without a
+space before closing punctuation.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from analysis.corpus import ArticleSource, Corpus, _sha256, build_corpus
 from analysis.errors import CorpusError
 from analysis.structure import Block
 
-__all__ = ["detokenize", "load_ecbplus", "read_ecbplus_document"]
+__all__ = ["detokenize", "ecbplus_sources", "load_ecbplus", "read_ecbplus_document"]
 
 _NO_SPACE_BEFORE = re.compile(r"^([.,;:!?%)\]}]|'s|'re|'ve|'ll|'d|'m|n't|'|\"?$)", re.IGNORECASE)
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
@@ -68,6 +69,11 @@ def load_ecbplus(path: str | Path) -> Corpus:
 
     *path* is the ECB+ folder (for example ``../shared/benchmarks/ecbplus/ECB+``).
     """
+    return build_corpus(ecbplus_sources(path), min_articles=1)
+
+
+def ecbplus_sources(path: str | Path) -> list[ArticleSource]:
+    """The documents below *path* as unsegmented :class:`ArticleSource` records."""
     root = Path(path)
     if not root.is_dir():
         raise CorpusError(f"{root} is not a folder; give the ECB+ folder with the topic folders")
@@ -93,4 +99,4 @@ def load_ecbplus(path: str | Path) -> Corpus:
         )
     if not sources:
         raise CorpusError(f"{root} holds no ECB+ documents (<topic>_<n>ecb[plus].xml)")
-    return build_corpus(sources, min_articles=1)
+    return sources

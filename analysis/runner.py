@@ -1,12 +1,12 @@
 """Run a batch over a collection: events in parallel (joblib or Dask), cached per event.
 
-Events are streamed from :func:`analysis.collection.iter_events`; joblib dispatches a few at a
-time, so memory holds only the events in flight. Each event's tables are stored as Parquet under
-``<out>/events/<event>/`` with a ``fingerprint`` file: the hash of the event's input files and of
-every parameter. A re-run skips events whose fingerprint is unchanged, so a changed file or
-parameter recomputes only what it affects. Results do not depend on the number of jobs or the
-backend: each event is computed on its own, and the aggregation reads the stored tables in
-sorted event order.
+Events are streamed from :func:`analysis.collection.iter_event_sources` and segmented in the
+workers; joblib dispatches a few at a time, so memory holds only the events in flight. Each
+event's tables are stored as Parquet under ``<out>/events/<event>/`` with a ``fingerprint``
+file: the hash of the event's input files and of every parameter. A re-run skips events whose
+fingerprint is unchanged, so a changed file or parameter recomputes only what it affects.
+Results do not depend on the number of jobs or the backend: each event is computed on its own,
+and the aggregation reads the stored tables in sorted event order.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ import pandas as pd
 from joblib import Parallel, delayed, parallel_config
 
 from analysis.batch import BatchConfig, aggregate, analyse_event
-from analysis.collection import event_fingerprint, iter_events
-from analysis.corpus import Corpus
+from analysis.collection import event_fingerprint, iter_event_sources
+from analysis.corpus import ArticleSource, build_corpus
 from analysis.errors import ConfigError
 from analysis.output import replace_folder
 
@@ -73,7 +73,10 @@ def _load(folder: Path) -> dict[str, pd.DataFrame]:
     return {name: pd.read_parquet(folder / f"{name}.parquet") for name in AGGREGATED}
 
 
-def _job(event: str, corpus: Corpus, config: BatchConfig) -> tuple[str, dict[str, pd.DataFrame]]:
+def _job(
+    event: str, sources: list[ArticleSource], config: BatchConfig
+) -> tuple[str, dict[str, pd.DataFrame]]:
+    corpus = build_corpus(sources, min_articles=config.min_articles)
     return event, analyse_event(corpus, config=config)
 
 
@@ -108,9 +111,9 @@ def run_batch(
 
     def tasks() -> Iterator[Any]:
         nonlocal n_cached
-        for event, corpus in iter_events(source, min_articles=config.min_articles):
+        for event, sources in iter_event_sources(source, min_articles=config.min_articles):
             seen.append(event)
-            fingerprint = event_fingerprint(corpus, config.key())
+            fingerprint = event_fingerprint(sources, config.key())
             folder = events_dir / _safe_name(event)
             if use_cache and _is_cached(folder, fingerprint):
                 n_cached += 1
@@ -118,7 +121,7 @@ def run_batch(
                     on_event(event)
                 continue
             fingerprints[event] = fingerprint
-            yield delayed(_job)(event, corpus, config)
+            yield delayed(_job)(event, sources, config)
 
     fingerprints: dict[str, str] = {}
     n_computed = 0

@@ -190,11 +190,45 @@ class _Analysed:
     clean: list[str]
 
 
+_CANON_MODE = "demonyms"
+_IDF_MODE = "geo"  # experiment switch: "off", "names", "demonyms"
+
+
+@lru_cache(maxsize=4)
+def _alias_table(demonyms: bool) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """Regex over gazetteer aliases and the canonical token of each alias."""
+    from analysis.actors import load_gazetteer
+
+    table = load_gazetteer()
+    if not demonyms:
+        table = table.loc[~table["demonym"]]
+    canon: dict[str, str] = {}
+    for alias, actor in zip(table["alias"], table["actor"], strict=True):
+        token = re.sub(r"\W+", "", actor)
+        canon.setdefault(normalize(alias), token)
+    forms = sorted(canon, key=lambda f: (-len(f), f))
+    if not forms:
+        return None, canon
+    body = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])"), canon
+
+
+def _canonical(text: str) -> str:
+    if _CANON_MODE == "off":
+        return text
+    pattern, canon = _alias_table(_CANON_MODE == "demonyms")
+    text = normalize(text)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: canon[m.group()], text)
+
+
 def _analyse(texts: Sequence[str]) -> _Analysed:
     stems, numbers, clean = [], [], []
     names: set[str] = set()
     n_words = np.empty(len(texts), dtype=np.float64)
     for i, text in enumerate(texts):
+        text = _canonical(text)
         tokens = tokenize(text)
         n_words[i] = len(tokens)
         stems.append(content_tokens(text))
@@ -264,6 +298,22 @@ def lexical_features(
     for term, j in vocab.items():
         if term in names or _NUMBER.search(term):
             boost[j] = NAME_WEIGHT
+    if _IDF_MODE != "local":
+        from wordfreq import zipf_frequency
+
+        surface: dict[str, float] = {}
+        for text in (*a.clean, *b.clean):
+            for tok in tokenize(text):
+                if tok not in STOP_WORDS:
+                    st = stem(tok)
+                    surface[st] = max(surface.get(st, 0.0), zipf_frequency(tok, "en"))
+        bg = np.ones(len(vocab))
+        for term, j in vocab.items():
+            bg[j] = max(8.0 - surface.get(term, 0.0), 1.0)
+        if _IDF_MODE == "bg":
+            boost = boost * bg / words.idf_
+        else:
+            boost = boost * np.sqrt(bg / words.idf_)
     matrix = words.transform(a.stems + b.stems) @ sp.diags(boost)
     matrix = l2_normalize(sp.csr_matrix(matrix))
     yield "word_cos", _product(matrix[:n_a], matrix[n_a:], paired=paired)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.collection import event_fingerprint, iter_events, list_events
+from analysis.collection import event_fingerprint, iter_event_sources, iter_events, list_events
 from analysis.errors import CorpusError
 from tests.conftest import ROOT, SHARED
 
@@ -56,12 +56,12 @@ def test_collection_file_groups_records_by_event(tmp_path: Path) -> None:
 
 def test_fingerprint_changes_with_files_and_parameters(tmp_path: Path) -> None:
     root = _collection(tmp_path)
-    first = dict(iter_events(root))
+    first = dict(iter_event_sources(root))
     fp = event_fingerprint(first["e1"], "method=lexical")
     assert fp == event_fingerprint(first["e1"], "method=lexical")
     assert fp != event_fingerprint(first["e1"], "method=hybrid")
     (root / "e1" / "a.txt").write_text(TEXT_A + "One more sentence here.\n")
-    second = dict(iter_events(root))
+    second = dict(iter_event_sources(root))
     assert event_fingerprint(second["e1"], "method=lexical") != fp
     assert event_fingerprint(second["e2"], "method=lexical") == event_fingerprint(
         first["e2"], "method=lexical"
@@ -79,10 +79,10 @@ def test_collection_file_record_hashes_are_per_record(tmp_path: Path) -> None:
     )
     path = tmp_path / "c.csv"
     frame.to_csv(path, index=False)
-    before = {e: event_fingerprint(c, "") for e, c in iter_events(path)}
+    before = {e: event_fingerprint(s, "") for e, s in iter_event_sources(path)}
     frame.loc[0, "text"] = TEXT_A + "Changed.\n"
     frame.to_csv(path, index=False)
-    after = {e: event_fingerprint(c, "") for e, c in iter_events(path)}
+    after = {e: event_fingerprint(s, "") for e, s in iter_event_sources(path)}
     assert before["x"] != after["x"]
     assert before["y"] == after["y"]
 
