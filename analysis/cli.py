@@ -103,6 +103,66 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from analysis.batch import BatchConfig
+    from analysis.batch_report import build_batch_report, write_batch_report
+    from analysis.collection import list_events
+    from analysis.runner import run_batch
+
+    config = BatchConfig(
+        method=args.method,
+        n_resamples=args.n_resamples,
+        seed=args.seed,
+        min_articles=args.min_articles,
+    )
+    show = args.progress or sys.stderr.isatty()
+    total = len(list_events(args.corpus)) if show else None
+    started = time.perf_counter()
+    with tqdm(total=total, desc="events", unit="event", file=sys.stderr, disable=not show) as bar:
+        run = run_batch(
+            args.corpus,
+            args.out,
+            config=config,
+            jobs=args.jobs,
+            backend=args.backend,
+            scheduler=args.scheduler,
+            use_cache=not args.no_cache,
+            on_event=lambda _event: bar.update(1),
+        )
+    files = build_batch_report(
+        run, config=config, source=str(args.corpus), jobs=args.jobs, backend=args.backend
+    )
+    target = write_batch_report(files, args.out)
+    sys.stdout.write(
+        f"{len(run.events)} events ({run.n_computed} computed, {run.n_cached} cached) in "
+        f"{time.perf_counter() - started:.1f} s; summary in {target}, per-event tables in "
+        f"{Path(args.out) / 'events'}\n"
+    )
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from analysis.corpus import load_corpus
+    from analysis.evaluate import evaluate_alignment
+
+    corpus = load_corpus(args.corpus)
+    scores = evaluate_alignment(corpus, args.gold, method=args.method)
+    sys.stdout.write(scores.to_string(index=False) + "\n")
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -140,6 +200,46 @@ def _build_parser() -> argparse.ArgumentParser:
         "--progress", action="store_true", help="show progress bars even when not on a terminal"
     )
     report.set_defaults(handler=_cmd_report)
+
+    batch = sub.add_parser(
+        "batch", help="analyse every event of a collection and aggregate by outlet"
+    )
+    batch.add_argument(
+        "corpus", help="a folder of event folders, a .jsonl/.csv/.parquet file or the ECB+ folder"
+    )
+    batch.add_argument("--out", required=True, help="output folder (events/ and summary/)")
+    batch.add_argument(
+        "--jobs", type=int, default=1, help="parallel processes (default 1; -1 = all cores)"
+    )
+    batch.add_argument(
+        "--backend",
+        default="loky",
+        help="joblib backend: loky (processes, default), threading or dask",
+    )
+    batch.add_argument("--scheduler", help="Dask scheduler address (tcp://host:port)")
+    batch.add_argument("--method", default="lexical", help="sentence similarity scorer")
+    batch.add_argument("--seed", type=int, default=20250201, help="bootstrap seed")
+    batch.add_argument(
+        "--n-resamples", type=_positive_int, default=2000, help="bootstrap resamples"
+    )
+    batch.add_argument(
+        "--min-articles", type=_positive_int, default=2, help="skip smaller events (default 2)"
+    )
+    batch.add_argument("--no-cache", action="store_true", help="recompute every event")
+    batch.add_argument(
+        "--progress", action="store_true", help="show a progress bar even when not on a terminal"
+    )
+    batch.set_defaults(handler=_cmd_batch)
+
+    evaluate = sub.add_parser(
+        "evaluate-alignment", help="score the aligner against a gold alignment (sure/possible)"
+    )
+    evaluate.add_argument("corpus", help="the event folder the gold alignment belongs to")
+    evaluate.add_argument(
+        "--gold", required=True, help="TSV: a_article b_article a_sentence b_sentence label"
+    )
+    evaluate.add_argument("--method", default="lexical", help="sentence similarity scorer")
+    evaluate.set_defaults(handler=_cmd_evaluate)
     return parser
 
 

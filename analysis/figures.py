@@ -72,6 +72,7 @@ __all__ = [
     "plot_distinguishing_terms",
     "plot_frames",
     "plot_modality",
+    "plot_outlet_measure",
     "plot_similarity",
     "plot_tone",
     "plot_tone_arc",
@@ -219,6 +220,17 @@ FIGURE_CAPTIONS: Mapping[str, str] = {
         "Tone on the same facts: VADER compound score (Hutto & Gilbert 2014) of the A and B "
         "sentence of each aligned pair, largest shift first. Same fact, different valence is "
         "a framing signal (Entman 1993)."
+    ),
+    "outlet_coverage": (
+        "Coverage by outlet across events: mean share of each event's information units "
+        "(clusters of aligned sentences, sentence alignment with ratio margin, Artetxe & "
+        "Schwenk 2019) that the outlet reports, with a percentile bootstrap interval from "
+        "resampling events (Efron & Tibshirani 1993). Outlets in the most events are shown."
+    ),
+    "outlet_tone": (
+        "Tone by outlet across events: mean of each article's mean VADER compound score "
+        "(Hutto & Gilbert 2014) over body sentences, with a percentile bootstrap interval from "
+        "resampling events (Efron & Tibshirani 1993)."
     ),
 }
 
@@ -1074,6 +1086,43 @@ def _plot_two_sided(
     ax.set_xlabel(xlabel + (f" ({100 * level:g}% CI)" if has_ci else ""))
     ax.set_title(title)
     _legend_below(ax, ncol=2, handlelength=1.0)
+    return ax
+
+
+def plot_outlet_measure(
+    table: pd.DataFrame, *, measure: str, title: str, n_outlets: int = 15, ax: Axes | None = None
+) -> Axes:
+    """Draw one measure per outlet as a point with its confidence-interval bar.
+
+    *table* is a batch outlet table (``outlet, measure, n_events, mean, ci_low, ci_high``); the
+    rows of *measure* are drawn, the *n_outlets* outlets seen in the most events (ties by name),
+    sorted by mean. The tick labels give each outlet's number of events.
+    """
+    rows = table[table["measure"] == measure] if not _is_empty(table) else table
+    if ax is None:
+        n = 0 if _is_empty(rows) else min(len(rows), n_outlets)
+        ax = _new_axes(SINGLE_COLUMN, max(1.8, 0.9 + 0.22 * n))
+    if _is_empty(rows) or rows["mean"].isna().all():
+        return _no_data(ax, title)
+    rows = rows.dropna(subset=["mean"])
+    rows = rows.sort_values(["n_events", "outlet"], ascending=[False, True], kind="stable")
+    rows = rows.head(n_outlets).sort_values(["mean", "outlet"], kind="stable")
+    y = np.arange(len(rows), dtype=float)
+    means = rows["mean"].to_numpy(dtype=float)
+    xerr = np.vstack(
+        [
+            np.clip(means - rows["ci_low"].to_numpy(dtype=float), 0, None),
+            np.clip(rows["ci_high"].to_numpy(dtype=float) - means, 0, None),
+        ]
+    )
+    ax.errorbar(
+        means, y, xerr=xerr, fmt="o", color=A_COLOR, markersize=3, elinewidth=0.8, capsize=1.5
+    )
+    labels = [f"{o} (n={n})" for o, n in zip(rows["outlet"], rows["n_events"], strict=True)]
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.5, len(rows) - 0.5)
+    ax.set_xlabel(f"{measure.replace('_', ' ')} (mean over events, 95% CI)")
+    ax.set_title(title)
     return ax
 
 

@@ -36,17 +36,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
-import io
 import json
 import logging
-import platform
 import re
-import subprocess
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata as importlib_metadata
 from itertools import combinations
 from pathlib import Path
 from types import MappingProxyType
@@ -69,7 +65,14 @@ from analysis.framing import NOTES as FRAMING_NOTES
 from analysis.framing import framing_tables
 from analysis.modality import load_modality_lexicon
 from analysis.numbers import compare_numbers, extract_numbers
-from analysis.output import replace_folder
+from analysis.output import (
+    FIGURE_FORMATS,
+    figure_bytes,
+    freeze_figure,
+    git_commit,
+    library_versions,
+    replace_folder,
+)
 from analysis.quotes import extract_quotes, match_quotes
 from analysis.sentiment import (
     actor_tone,
@@ -191,18 +194,6 @@ CITATIONS: Mapping[str, str] = MappingProxyType(
 )
 
 #: Libraries whose versions run.json records.
-_LIBRARIES = (
-    "pandas",
-    "numpy",
-    "scipy",
-    "scikit-learn",
-    "nltk",
-    "matplotlib",
-    "seaborn",
-    "vaderSentiment",
-    "jinja2",
-    "wordfreq",
-)
 
 #: Order of the tables in the HTML and document renderings; others follow alphabetically.
 _TABLE_ORDER = (
@@ -391,7 +382,7 @@ class Report:
 
     def figure_svg(self, name: str) -> str:
         """SVG text of figure *name* (text kept as text, fixed ids and metadata)."""
-        return _figure_bytes(self.figures[name], "svg").decode("utf-8")
+        return figure_bytes(self.figures[name], "svg").decode("utf-8")
 
     def as_html(self) -> str:
         """The self-contained HTML page (``index.html``)."""
@@ -823,20 +814,8 @@ def _step_figures(build: _Build) -> None:
             figure = ax.get_figure()
             if not isinstance(figure, Figure):  # pragma: no cover - plot functions make Figures
                 raise AnalysisError(f"figure {name} was not drawn on a matplotlib Figure")
-            build.figures[name] = _freeze(figure)
+            build.figures[name] = freeze_figure(figure)
             build.captions[name] = fig.figure_caption(name, method=build.config.method)
-
-
-def _freeze(figure: Figure) -> Figure:
-    """Fix the layout of *figure* so that every later save gives the same bytes.
-
-    Constrained layout moves the axes a little on every draw until it settles; two draws settle
-    it, and switching the layout engine off afterwards keeps it there.
-    """
-    figure.draw_without_rendering()
-    figure.draw_without_rendering()
-    figure.set_layout_engine("none")
-    return figure
 
 
 def _tone_points(scored: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
@@ -1112,44 +1091,8 @@ _STEP_FUNCTIONS: Mapping[str, Callable[[_Build], None]] = {
 # --------------------------------------------------------------------------- run metadata
 
 
-@cache
-def _git_commit() -> tuple[str | None, bool | None]:
-    """Commit and dirty flag of the source tree this package runs from (None outside git)."""
-    root = Path(__file__).resolve().parent.parent
-    if not (root / ".git").exists():
-        return None, None
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None, None
-    return head or None, bool(dirty)
-
-
-def _library_versions() -> dict[str, str | None]:
-    versions: dict[str, str | None] = {"python": platform.python_version()}
-    for name in _LIBRARIES:
-        try:
-            versions[name] = importlib_metadata.version(name)
-        except importlib_metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
-
-
 def _run_metadata(build: _Build) -> dict[str, Any]:
-    commit, dirty = _git_commit()
+    commit, dirty = git_commit()
     articles = build.corpus.articles.set_index("id")
     return {
         "generator": _GENERATOR,
@@ -1174,7 +1117,7 @@ def _run_metadata(build: _Build) -> dict[str, Any]:
             if build.config.align_partial is not None
             else DETAIL_THRESHOLDS.get(build.config.method, DETAIL_THRESHOLDS["lexical"])
         },
-        "libraries": _library_versions(),
+        "libraries": library_versions(),
         "citations": dict(CITATIONS),
         "tables": _ordered(build.tables),
         "figures": list(build.figures),
@@ -1182,21 +1125,6 @@ def _run_metadata(build: _Build) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- figures to bytes
-
-_FIGURE_FORMATS = ("pdf", "svg", "png")
-_SAVE_METADATA: Mapping[str, Mapping[str, Any]] = {
-    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
-    "svg": {"Date": None, "Creator": None},
-    "png": {"Software": None},
-}
-
-
-def _figure_bytes(figure: Figure, fmt: str) -> bytes:
-    """*figure* rendered as *fmt* (pdf, svg, png) with fixed metadata, in the house style."""
-    buffer = io.BytesIO()
-    with fig.figure_style():
-        figure.savefig(buffer, format=fmt, dpi=300, metadata=dict(_SAVE_METADATA[fmt]))
-    return buffer.getvalue()
 
 
 def _inline_svg(svg: str) -> str:
@@ -1512,8 +1440,8 @@ def _report_files(report: Report) -> dict[str, bytes]:
         files[f"tables/{name}.tex"] = to_latex(table, label=f"tab:{_label(name)}").encode("utf-8")
         files[f"tables/{name}.md"] = table_to_markdown(table).encode("utf-8")
     for name, figure in report.figures.items():
-        for fmt in _FIGURE_FORMATS:
-            files[f"figures/{name}.{fmt}"] = _figure_bytes(figure, fmt)
+        for fmt in FIGURE_FORMATS:
+            files[f"figures/{name}.{fmt}"] = figure_bytes(figure, fmt)
         caption = report.captions.get(name, "")
         files[f"figures/{name}.caption.txt"] = (caption + "\n").encode("utf-8")
     svgs = {name: files[f"figures/{name}.svg"].decode("utf-8") for name in report.figures}

@@ -146,3 +146,61 @@ def test_aggregate_of_nothing_is_empty() -> None:
     assert tables["articles"].empty
     assert tables["outlet_coverage"].empty
     assert tables["outlet_terms"].empty
+
+
+def test_batch_cli_writes_summary_and_events(collection: Path, tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "batch",
+            str(collection),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--n-resamples",
+            "200",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "4 events (4 computed, 0 cached)" in result.stdout
+    summary = out / "summary"
+    for name in ("outlet_coverage", "outlet_sources", "outlet_tone", "outlet_frames"):
+        for suffix in ("csv", "tex", "md"):
+            assert (summary / "tables" / f"{name}.{suffix}").is_file()
+    for name in ("outlet_coverage", "outlet_tone"):
+        for suffix in ("pdf", "svg", "png", "caption.txt"):
+            assert (summary / "figures" / f"{name}.{suffix}").is_file()
+    html = (summary / "index.html").read_text()
+    assert "4 events, 12 articles, 3 outlets" in html
+    meta = json.loads((summary / "run.json").read_text())
+    assert meta["parameters"]["jobs"] == 2
+    assert meta["events"] == ["event-0", "event-1", "event-2", "event-3"]
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "batch",
+            str(collection),
+            "--out",
+            str(out),
+            "--jobs",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("error: ")
