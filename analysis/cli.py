@@ -98,6 +98,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
             _report_event(corpus, event, config, target, show=show)
             bar.update(1)
             sys.stdout.write(f"wrote {target} ({time.perf_counter() - started:.1f} s)\n")
+    if not seen:
+        from analysis.corpus import load_corpus
+
+        load_corpus(source)  # raises the precise error (e.g. an event with one article)
+        raise ConfigError(f"{source} holds no event with at least two articles; add articles")
     if args.event and args.event not in seen:
         raise ConfigError(f"event {args.event!r} is not in {source}; choose one of {seen}")
     return 0
