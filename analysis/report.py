@@ -941,8 +941,21 @@ def _finding_numbers(build: _Build, a: str, b: str) -> list[str]:
             for row in different.itertuples()
         ]
         lines.append(f"Aligned sentences give different figures: {_names(items, limit)}.")
+    # A figure repeated by one article (a summary box and the body) is "only here" solely when
+    # the other article never gives the same value anywhere.
+    values = {
+        side: set(zip(compared[f"{side}_low"], compared[f"{side}_high"], strict=True))
+        for side in ("a", "b")
+    }
     for side, status, column in (("A", "a_only", "a_text"), ("B", "b_only", "b_text")):
-        only = compared.loc[compared["status"] == status, column].astype(str)
+        rows = compared[compared["status"] == status]
+        other = values["b" if side == "A" else "a"]
+        key = side.lower()
+        alone = [
+            (low, high) not in other
+            for low, high in zip(rows[f"{key}_low"], rows[f"{key}_high"], strict=True)
+        ]
+        only = rows.loc[alone, column].astype(str)
         items = list(dict.fromkeys(only))
         if items:
             lines.append(f"Figures only {side} gives: {_names(items, limit)}.")
