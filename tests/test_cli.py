@@ -50,3 +50,20 @@ def test_bad_input_gives_one_line_and_status_2(tmp_path: Path, make, message: st
     assert lines[0].startswith("error: ")
     assert message in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_evaluate_alignment_command(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
+    gold = ROOT / "tests" / "data" / "seed_alignment_gold.tsv"
+    assert main(["evaluate-alignment", "--gold", str(gold), str(seed_path)]) == 0
+    out = capsys.readouterr().out
+    assert "precision" in out
+    assert "recall" in out
+
+
+def test_evaluate_alignment_missing_gold(
+    capsys: pytest.CaptureFixture[str], seed_path: Path
+) -> None:
+    assert main(["evaluate-alignment", "--gold", "missing.tsv", str(seed_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("error: ")
