@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,15 +79,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from analysis.collection import iter_events, list_events
+    from analysis.corpus import load_corpus
 
     config = _report_config(args)
     source, out = Path(args.corpus), Path(args.out)
-    single = not args.per_event and _is_event_folder(source)
+    is_event = _is_event_folder(source)
+    single = not args.per_event and is_event
     total = 1 if args.event else len(list_events(source))
     show = args.progress or sys.stderr.isatty()
     seen: list[str] = []
+    # One event folder is loaded whole, so that a bad event raises its precise error (e.g. one
+    # article only) instead of being skipped with a warning as in a collection.
+    events: Iterable[tuple[str, Any]] = (
+        [(source.name, load_corpus(source))] if is_event else iter_events(source)
+    )
     with tqdm(total=total, desc="events", unit="event", file=sys.stderr, disable=not show) as bar:
-        for name, corpus in iter_events(source):
+        for name, corpus in events:
             # The corpus's own event name (a manifest may rename the folder's event).
             event = corpus.events()[0] if len(corpus.events()) == 1 else name
             seen.append(event)
@@ -99,8 +106,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
             bar.update(1)
             sys.stdout.write(f"wrote {target} ({time.perf_counter() - started:.1f} s)\n")
     if not seen:
-        from analysis.corpus import load_corpus
-
         load_corpus(source)  # raises the precise error (e.g. an event with one article)
         raise ConfigError(f"{source} holds no event with at least two articles; add articles")
     if args.event and args.event not in seen:

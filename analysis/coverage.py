@@ -182,8 +182,8 @@ def _facts(
         nb = numbers[numbers["article"] == b]
         keys_a = set(zip(a_only["a_sentence"], a_only["a_text"], strict=True))
         keys_b = set(zip(b_only["b_sentence"], b_only["b_text"], strict=True))
-        na_only = na[[k in keys_a for k in zip(na["sentence"], na["text"], strict=True)]]
-        nb_only = nb[[k in keys_b for k in zip(nb["sentence"], nb["text"], strict=True)]]
+        na_only = na.loc[[k in keys_a for k in zip(na["sentence"], na["text"], strict=True)]]
+        nb_only = nb.loc[[k in keys_b for k in zip(nb["sentence"], nb["text"], strict=True)]]
     return (
         _Facts(a, b, matched_a, actors_a - actors_b, speakers_a - speakers_b, qa_only, na_only),
         _Facts(b, a, matched_b, actors_b - actors_a, speakers_b - speakers_a, qb_only, nb_only),

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import logging
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -178,22 +179,36 @@ def information_units(
         units.setdefault(renumber[int(label)], {"a": [], "b": []})[side].append(
             i if side == "a" else i - len(sa)
         )
+    # Plain lists: per-unit lookups stay cheap for articles with thousands of sentences.
+    columns = {
+        side: {
+            "sentence": [int(v) for v in table["sentence"]],
+            "position": table["position"].to_numpy(dtype=float),
+            "part": list(table["part"]),
+            "text": [str(v) for v in table["text"]],
+            "words": words.to_numpy(dtype=float),
+        }
+        for side, table, words in (("a", sa, words_a), ("b", sb, words_b))
+    }
+    names = {v: k for k, v in _PROMINENCE.items()}
     rows = []
     for unit in sorted(units):
         members = units[unit]
         record: dict[str, object] = {"unit": unit, "shared": bool(members["a"] and members["b"])}
-        for side, table, words, total in (("a", sa, words_a, total_a), ("b", sb, words_b, total_b)):
+        for side, total in (("a", total_a), ("b", total_b)):
             idx = members[side]
-            chosen = table.iloc[idx]
-            record[f"{side}_sentences"] = ";".join(str(int(s)) for s in chosen["sentence"])
-            record[f"{side}_words"] = int(words.iloc[idx].sum())
-            record[f"{side}_share"] = float(words.iloc[idx].sum()) / total
-            record[f"{side}_position"] = float(chosen["position"].min()) if idx else float("nan")
-            ranks = [_PROMINENCE.get(p, len(_PROMINENCE)) for p in chosen["part"]]
+            data: dict[str, Any] = columns[side]
+            n_words = float(sum(data["words"][i] for i in idx))
+            record[f"{side}_sentences"] = ";".join(str(data["sentence"][i]) for i in idx)
+            record[f"{side}_words"] = int(n_words)
+            record[f"{side}_share"] = n_words / total
+            record[f"{side}_position"] = (
+                float(min(data["position"][i] for i in idx)) if idx else float("nan")
+            )
+            ranks = [_PROMINENCE.get(data["part"][i], len(_PROMINENCE)) for i in idx]
             best = min(ranks, default=None)
-            names = {v: k for k, v in _PROMINENCE.items()}
             record[f"{side}_part"] = "" if best is None else names.get(best, "other")
-            record[f"{side}_text"] = str(chosen["text"].iloc[0]) if idx else ""
+            record[f"{side}_text"] = data["text"][idx[0]] if idx else ""
         rows.append(record)
     return pd.DataFrame(rows, columns=UNIT_COLUMNS)
 

@@ -3,17 +3,26 @@
 Folders are written into a temporary folder, then moved into place.
 
 An interrupted run leaves the previous folder intact and never a half-written folder under the
-final name: the files are written into a hidden temporary folder beside the target, which then
-replaces the target in two renames (old folder aside, new folder in, old folder removed).
+final name: the files are written into a hidden temporary folder ``.<name>.tmp-<token>`` beside
+the target, which then takes the target's place in one atomic exchange where the system offers
+one (Linux ``renameat2(RENAME_EXCHANGE)``), so that the final name always holds a complete
+folder, the old one or the new one. Elsewhere the exchange is two renames (old folder aside as
+``.<name>.old-<token>``, new folder in); a run killed between them leaves the previous folder
+under that hidden name. A run killed before it finishes may leave a hidden ``.<name>.tmp-*`` or
+``.<name>.old-*`` folder beside the target; nothing reads them and they can be deleted.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import io
+import os
 import platform
 import secrets
 import shutil
 import subprocess
+import sys
 from collections.abc import Mapping
 from functools import cache
 from importlib import metadata as importlib_metadata
@@ -35,8 +44,41 @@ __all__ = [
 ]
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+# errno values meaning "this file system or kernel cannot exchange": fall back to two renames.
+_NO_EXCHANGE = frozenset({errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV})
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the paths *a* and *b* in one atomic step; False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # pragma: no cover - glibc < 2.28 or another libc
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:  # pragma: no cover - depends on the file system
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
 def replace_folder(files: Mapping[str, bytes], out: Path) -> Path:
-    """Write ``{relative path: bytes}`` as the folder *out*, replacing it; returns *out*."""
+    """Write ``{relative path: bytes}`` as the folder *out*, replacing it; returns *out*.
+
+    The final name always holds a complete folder (module docstring).
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     token = secrets.token_hex(4)
     staging = out.parent / f".{out.name}.tmp-{token}"
@@ -46,13 +88,19 @@ def replace_folder(files: Mapping[str, bytes], out: Path) -> Path:
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        if out.exists():
+        if not out.exists():
+            staging.replace(out)
+        elif _exchange(staging, out):
+            shutil.rmtree(staging, ignore_errors=True)  # the staging name now holds the old folder
+        else:
             old = out.parent / f".{out.name}.old-{token}"
             out.replace(old)
-            staging.replace(out)
+            try:
+                staging.replace(out)
+            except BaseException:
+                old.replace(out)  # put the previous folder back
+                raise
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.replace(out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -494,6 +494,13 @@ def _event_corpus(corpus: Corpus, event: str) -> Corpus:
         raise ConfigError(
             f"event {event!r} has {n} article(s); a comparison needs at least two articles"
         )
+    with_body = set(sub.sentences.loc[sub.sentences["is_body"], "article"])
+    for article, path in zip(sub.articles["id"], sub.articles["path"], strict=True):
+        if article not in with_body:
+            raise ConfigError(
+                f"article {article!r} ({path or 'no file'}) has no body text, only headings, "
+                "bylines or captions; give the article's text or leave it out of the event"
+            )
     return sub
 
 
@@ -537,7 +544,7 @@ def build_report(
     *config* holds every parameter (default :class:`ReportConfig()`). *progress*, if given, is
     called with each step's name (:data:`STEPS`) before the step runs; the CLI uses it to drive a
     progress bar. Raises :class:`~analysis.errors.ConfigError` for an unknown event or an event
-    with fewer than two articles.
+    with fewer than two articles or an article without body sentences.
     """
     config = config if config is not None else ReportConfig()
     if event is None:
@@ -1481,8 +1488,8 @@ def _is_replaceable(folder: Path) -> bool:
 def write_report(report: Report, out_dir: str | Path) -> Path:
     """Write *report* into the folder *out_dir* (see the module docstring); returns its path.
 
-    The files are written into a temporary folder beside *out_dir* that then replaces it in
-    two renames (old folder aside, new folder in, old folder removed), so an interrupted run
+    The files are written into a hidden temporary folder beside *out_dir* that then takes its
+    place in one atomic exchange (:func:`analysis.output.replace_folder`), so an interrupted run
     leaves the previous report intact and never a half-written folder under the final name.
     An existing *out_dir* is only replaced if it is empty or holds a report written by this
     package; anything else raises :class:`ConfigError`.

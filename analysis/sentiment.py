@@ -45,10 +45,10 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.errors import AnalysisError, ConfigError
+from analysis.stats import bootstrap_mean_ci, permutation_pvalue
 from analysis.target_sentiment import CLASSES, load_embedding_model, load_target_model
 
 __all__ = [
@@ -164,23 +164,6 @@ def _body(scored: pd.DataFrame, body_only: bool) -> pd.DataFrame:
     return scored[scored["is_body"].astype(bool)]
 
 
-def _mean_ci(
-    values: np.ndarray, n_resamples: int, confidence_level: float, seed: int
-) -> tuple[float, float]:
-    if len(values) < 2 or np.all(values == values[0]):
-        mean = float(np.mean(values))
-        return mean, mean
-    result = stats.bootstrap(
-        (values,),
-        np.mean,
-        n_resamples=n_resamples,
-        confidence_level=confidence_level,
-        method="percentile",
-        rng=np.random.default_rng(seed),
-    )
-    return float(result.confidence_interval.low), float(result.confidence_interval.high)
-
-
 def summarize_tone(
     scored: pd.DataFrame,
     *,
@@ -201,7 +184,13 @@ def summarize_tone(
     rows = []
     for article, group in _body(scored, body_only).groupby("article", sort=True):
         values = group["compound"].to_numpy(dtype=float)
-        low, high = _mean_ci(values, n_resamples, confidence_level, seed)
+        _, low, high = bootstrap_mean_ci(
+            values,
+            confidence_level=confidence_level,
+            n_resamples=n_resamples,
+            seed=seed,
+            method="percentile",
+        )
         labels = group["compound"].map(tone_label)
         rows.append(
             {
@@ -219,10 +208,6 @@ def summarize_tone(
             }
         )
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
-
-
-def _mean_difference(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
-    return np.mean(x, axis=axis) - np.mean(y, axis=axis)
 
 
 def compare_tone(
@@ -251,15 +236,8 @@ def compare_tone(
         samples[article] = values
     x, y = samples[a], samples[b]
     difference = float(np.mean(x) - np.mean(y))
-    result = stats.permutation_test(
-        (x, y),
-        _mean_difference,
-        permutation_type="independent",
-        alternative="two-sided",
-        n_resamples=n_resamples,
-        vectorized=True,
-        rng=np.random.default_rng(seed),
-    )
+    # analysis.stats handles samples too small to permute (p = 1: no evidence of a difference).
+    p_value = permutation_pvalue(x, y, n_resamples=n_resamples, seed=seed)
     row = {
         "a_article": a,
         "b_article": b,
@@ -268,7 +246,7 @@ def compare_tone(
         "a_mean": float(np.mean(x)),
         "b_mean": float(np.mean(y)),
         "difference": difference,
-        "p_value": float(result.pvalue),
+        "p_value": p_value,
         "n_resamples": n_resamples,
         "seed": seed,
     }
