@@ -19,6 +19,29 @@ calibrated on the STS Benchmark per scorer) and ``margin >= margin``. It is ``eq
 also ``probability >= equivalent`` (MRPC-calibrated, 0.5 = more likely the same statement than
 not), else ``partial``.
 
+Split and merged sentences (``merges``; by default on for the lexical scorer): one outlet may say
+in one sentence what the other says in two consecutive ones. The margin rule tends to keep only
+the better half, since the other half is rarely the best match of the long sentence. So every
+sentence ``x`` of one side may also be scored against the concatenation ``y1 + y2`` of two
+consecutive body sentences of the other side (the 2-1 and 1-2 "beads" of Gale & Church 1993,
+scored by concatenation as in Vecalign, Thompson & Koehn 2019, but without assuming the same
+order). Only joins that hold a sentence already aligned with ``x`` by the margin rule are tried (a
+merge extends an alignment by the adjacent sentence), and only when the other half scores at least
+``partial / 2`` with ``x`` (a cheap pre-filter: a half sharing less cannot lift the concatenation
+much). When the concatenation matches ``x`` better than either half alone (``sim(x, y1+y2) >
+max(sim(x, y1), sim(x, y2))``: the second half adds shared content that outweighs its dilution of
+the cosine) and at least ``partial``, both ``(x, y1)`` and ``(x, y2)`` are aligned. The three
+scores come from one paired call of the scorer (the way its thresholds were calibrated), so they
+are comparable with each other. Consecutive means adjacent rows of the sentence table with
+consecutive ``sentence`` numbers; with an ``is_body`` column, headings and summary items are never
+joined. The test "the concatenation scores higher than either half" is sound for a cosine of
+non-negative bag-of-features vectors (TF-IDF: an unrelated half only adds to the norm), so
+``merges=None`` turns it on only for scorers whose ``additive`` property is true (the lexical
+one). The mean-pooled vectors of the embedding scorers lack that property: a concatenation drifts
+towards the story's average and beats its halves for most topical sentences (on the seed pair 72
+pairs instead of 46, precision 0.44 -> 0.36), so it is off for them unless ``merges=True`` is
+given.
+
 Columns of :attr:`Alignment.pairs` (constants below), one row per aligned pair, sorted by
 ``a_sentence`` then ``b_sentence``:
 
@@ -27,7 +50,8 @@ indices within each article (``Corpus.sentences.sentence``); ``a_text``, ``b_tex
 sentences; ``similarity`` (float, 0..1) graded similarity; ``relation`` (str) ``equivalent`` or
 ``partial``; ``a_block_type``, ``b_block_type`` (str) block types of the two sentences
 (``""`` when the input table has none); ``probability`` (float, 0..1) calibrated probability of
-the same statement; ``margin`` (float, >= 0) the ratio margin above.
+the same statement; ``margin`` (float, >= 0) the ratio margin above (a pair kept as one half
+of a merged sentence may be below the ``margin`` threshold: its other half passed it).
 """
 
 from __future__ import annotations
@@ -161,6 +185,62 @@ def ratio_margin(similarity: np.ndarray, *, k: int = DEFAULT_K) -> np.ndarray:
     )
 
 
+def _joinable(table: pd.DataFrame) -> np.ndarray:
+    """Boolean per row but the last: may this row be joined with the next one (a 2-1 merge)?"""
+    if len(table) < 2:
+        return np.zeros(0, dtype=bool)
+    numbers = table["sentence"].to_numpy(dtype="int64")
+    ok = numbers[1:] == numbers[:-1] + 1
+    if "article" in table.columns:
+        articles = table["article"].astype(str).to_numpy()
+        ok &= articles[1:] == articles[:-1]
+    if "is_body" in table.columns:
+        body = table["is_body"].to_numpy(dtype=bool)
+        ok &= body[1:] & body[:-1]
+    return ok
+
+
+def _merge_pairs(
+    scorer: Scorer,
+    x_texts: list[str],
+    y_texts: list[str],
+    joinable: np.ndarray,
+    anchors: np.ndarray,
+    similarity: np.ndarray,
+    *,
+    partial: float,
+) -> np.ndarray:
+    """Pairs (x, y) in which y is one half of two consecutive y sentences that together match x.
+
+    *anchors*: boolean ``(len(x_texts), len(y_texts))``, the pairs kept by the margin rule;
+    *similarity*: the similarity matrix of the same shape. A join is tried for x when one half is
+    anchored to x and the other half scores at least ``partial / 2`` with x. Every candidate is
+    scored as three pairs in one paired call (x with each half and with the concatenation), so the
+    three scores are comparable. Returns a boolean array of the shape of *anchors*.
+    """
+    found = np.zeros(anchors.shape, dtype=bool)
+    other_floor = similarity >= partial / 2
+    candidates = set()
+    for x, j in zip(*np.nonzero(anchors), strict=True):
+        if j > 0 and joinable[j - 1] and other_floor[x, j - 1]:
+            candidates.add((int(x), int(j) - 1))
+        if j < len(joinable) and joinable[j] and other_floor[x, j + 1]:
+            candidates.add((int(x), int(j)))
+    if not candidates:
+        return found
+    xs = [x_texts[x] for x, _ in candidates]
+    first = [y_texts[i] for _, i in candidates]
+    second = [y_texts[i + 1] for _, i in candidates]
+    joined = [f"{one} {two}" for one, two in zip(first, second, strict=True)]
+    scores = scorer.score(xs * 3, first + second + joined, paired=True).similarity
+    single_1, single_2, merged = np.split(np.asarray(scores, dtype=np.float64), 3)
+    ok = (merged > np.maximum(single_1, single_2)) & (merged >= partial)
+    for (x, i), good in zip(candidates, ok, strict=True):
+        if good:
+            found[x, i] = found[x, i + 1] = True
+    return found
+
+
 def _check_table(table: pd.DataFrame, side: str) -> None:
     missing = [c for c in _REQUIRED if c not in table.columns]
     if missing:
@@ -204,6 +284,7 @@ def align_sentences(
     partial: float | None = None,
     margin: float = DEFAULT_MARGIN,
     k: int = DEFAULT_K,
+    merges: bool | None = None,
 ) -> Alignment:
     """Align two sentence tables (rows of ``Corpus.sentences``: ``article``, ``sentence``,
     ``text``, optionally ``block_type``), without a :class:`~analysis.corpus.Corpus`.
@@ -211,10 +292,12 @@ def align_sentences(
     *method*: a name of :data:`analysis.similarity.METHODS` or a scorer object. *equivalent*:
     probability (0..1) at or above which a kept pair is ``equivalent``. *partial*: similarity
     (0..1) a pair needs to be kept; ``None`` takes the scorer's STS-calibrated
-    :data:`~analysis.similarity.DETAIL_THRESHOLDS` value. *margin*: minimum ratio margin;
-    *k*: neighbours in the margin. Raises :class:`~analysis.errors.AlignmentError` for an unknown
-    method, a table without the needed columns or a threshold out of range. The inputs are not
-    modified.
+    :data:`~analysis.similarity.DETAIL_THRESHOLDS` value. *margin*: minimum ratio margin; *k*:
+    neighbours in the margin. *merges*: also align both halves of a sentence split in two
+    consecutive sentences on the other side (module docstring); ``None`` does so for additive
+    scorers only (the lexical one), ``False`` keeps only the margin rule. Raises
+    :class:`~analysis.errors.AlignmentError` for an unknown method, a table without the needed
+    columns or a threshold out of range. The inputs are not modified.
     """
     scorer = get_scorer(method)
     _check_table(a_sentences, "a")
@@ -237,6 +320,16 @@ def align_sentences(
     similarity = np.asarray(scores.similarity, dtype=np.float64)
     margins = ratio_margin(similarity, k=k)
     keep = (similarity >= partial) & (margins >= margin) & (similarity > 0)
+    if merges is None:
+        merges = bool(getattr(scorer, "additive", False))
+    if merges:
+        anchors = keep.copy()
+        keep |= _merge_pairs(
+            scorer, a_texts, b_texts, _joinable(b_table), anchors, similarity, partial=partial
+        )
+        keep |= _merge_pairs(
+            scorer, b_texts, a_texts, _joinable(a_table), anchors.T, similarity.T, partial=partial
+        ).T
     rows, cols = np.nonzero(keep)
     logger.info(
         "aligned %d x %d sentences with %s: %d pairs",
@@ -300,6 +393,7 @@ def align_articles(
     partial: float | None = None,
     margin: float = DEFAULT_MARGIN,
     k: int = DEFAULT_K,
+    merges: bool | None = None,
 ) -> Alignment:
     """Align the sentences of articles *a* and *b* of *corpus* (an :class:`analysis.corpus.Corpus`).
 
@@ -336,6 +430,7 @@ def align_articles(
         partial=partial,
         margin=margin,
         k=k,
+        merges=merges,
     )
 
 
@@ -348,6 +443,7 @@ def align_event(
     partial: float | None = None,
     margin: float = DEFAULT_MARGIN,
     k: int = DEFAULT_K,
+    merges: bool | None = None,
 ) -> dict[tuple[str, str], Alignment]:
     """Align every pair of articles of *event*: ``{(a, b): Alignment}``.
 
@@ -371,6 +467,7 @@ def align_event(
             partial=partial,
             margin=margin,
             k=k,
+            merges=merges,
         )
         for a, b in itertools.combinations(ids, 2)
     }

@@ -11,6 +11,14 @@ Computational Linguistics 29(1)): with predicted pairs A, sure pairs S and possi
     precision = |A & P| / |A|        recall = |A & S| / |S|
     F1 = 2 * precision * recall / (precision + recall)
 
+Non-body sentences (headline, headings, summary-box items) are aligned and scored like any
+other sentence: every predicted pair counts in precision, whatever its block types. The seed gold
+(``tests/data/seed_alignment_gold.tsv``) follows one convention for them, which a user's own
+gold should follow too: a headline or heading names a topic and states nothing, so its pairs are
+at most ``possible`` (predicting one never costs precision when it is listed, missing one never
+costs recall); a summary-box item that states a fact (a figure, a claim) is judged like a body
+sentence and may be ``sure``. A plausible heading pair left out of the gold counts as an error.
+
 Columns of the table returned by :func:`score_alignment` (constants below): ``n_predicted``,
 ``n_sure``, ``n_possible`` (counts; ``n_possible`` counts sure pairs too), ``n_correct``
 (predicted pairs in P), ``n_sure_found`` (predicted pairs in S), ``precision``, ``recall``,

@@ -267,6 +267,8 @@ def distinguishing_terms(
 
     counts_a, counts_b = count(groups == a), count(side_b)
     vocabulary = counts_a.index.union(counts_b.index)
+    if vocabulary.empty:  # no countable word on either side (e.g. stop words only)
+        return pd.DataFrame(columns=TERM_COLUMNS)
     alpha: pd.Series
     if isinstance(prior, pd.Series):
         alpha = prior.astype(float)

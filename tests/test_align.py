@@ -15,6 +15,7 @@ from analysis.align import (
     PAIR_COLUMNS,
     PARTIAL,
     Alignment,
+    _joinable,
     align_articles,
     align_event,
     align_sentences,
@@ -22,6 +23,7 @@ from analysis.align import (
 )
 from analysis.corpus import Corpus, load_corpus
 from analysis.errors import AlignmentError
+from analysis.similarity import LexicalScorer
 
 A_ID, B_ID = "anon-000", "newslooks-001"
 MakeEvent = Callable[..., Path]
@@ -127,6 +129,62 @@ def test_sentence_split_in_two_aligns_to_both_halves(make_event: MakeEvent) -> N
     assert {(0, 3), (2, 4), (3, 0)} <= _pairs(alignment)
 
 
+@pytest.mark.parametrize(
+    ("merged", "halves"),
+    [
+        (
+            "Italy's constitution restricts foreign military deployments, while the Netherlands "
+            "and Germany require parliamentary approval before sending soldiers.",
+            (TROOPS[1], TROOPS[2]),
+        ),
+        (
+            "Poland remains cautious given historical tensions with Ukraine, which wants a force "
+            "of at least 100,000 troops to ensure long-term security.",
+            (TROOPS[3], TROOPS[4]),
+        ),
+    ],
+)
+def test_merged_sentence_aligns_to_consecutive_halves_either_side(
+    make_event: MakeEvent, merged: str, halves: tuple[str, str]
+) -> None:
+    a = [TROOPS[0], merged, TROOPS[5]]
+    b = [TROOPS[5], halves[0], halves[1], TROOPS[0]]
+    corpus = _corpus(make_event, {"a": a, "b": b})
+    ab = align_articles(corpus, "a", "b")
+    ba = align_articles(corpus, "b", "a")
+    assert {(1, 1), (1, 2)} <= _pairs(ab)
+    assert _pairs(ba) == {(j, i) for i, j in _pairs(ab)}
+
+
+def test_merges_add_the_halves_of_a_merged_sentence_in_the_seed(seed_corpus: Corpus) -> None:
+    # newslooks-001 sentence 13 says in one sentence what anon-000 says in sentences 0 and 1;
+    # only the better half (1, 13) passes the margin rule on its own.
+    with_merges = _pairs(align_articles(seed_corpus, A_ID, B_ID))
+    without = _pairs(align_articles(seed_corpus, A_ID, B_ID, merges=False))
+    assert without < with_merges
+    assert (1, 13) in without
+    assert (0, 13) in with_merges - without
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_body", "expected"),
+    [
+        ([0, 1, 2], None, [True, True]),
+        ([0, 1, 3], None, [True, False]),
+        ([0, 1, 2], [True, False, True], [False, False]),
+        ([0, 1, 2, 3], [False, True, True, True], [False, True, True]),
+        ([0], [True], []),
+    ],
+)
+def test_only_consecutive_body_sentences_are_joined(
+    sentence: list[int], is_body: list[bool] | None, expected: list[bool]
+) -> None:
+    table = pd.DataFrame({"article": "a", "sentence": sentence, "text": "x"})
+    if is_body is not None:
+        table["is_body"] = is_body
+    assert _joinable(table).tolist() == expected
+
+
 def test_identical_articles_align_every_sentence(make_event: MakeEvent) -> None:
     corpus = _corpus(make_event, {"a": TROOPS, "b": TROOPS})
     pairs = align_articles(corpus, "a", "b").pairs
@@ -169,8 +227,9 @@ def test_inputs_are_not_modified(seed_corpus: Corpus) -> None:
 
 
 def test_align_sentences_without_corpus(seed_corpus: Corpus) -> None:
-    a = seed_corpus.sentences_of(A_ID)[["article", "sentence", "text"]]
-    b = seed_corpus.sentences_of(B_ID)[["article", "sentence", "text"]]
+    # is_body keeps headings out of merged sentence pairs, as align_articles does.
+    a = seed_corpus.sentences_of(A_ID)[["article", "sentence", "text", "is_body"]]
+    b = seed_corpus.sentences_of(B_ID)[["article", "sentence", "text", "is_body"]]
     direct = align_sentences(a, b)
     via_corpus = align_articles(seed_corpus, A_ID, B_ID)
     assert _pairs(direct) == _pairs(via_corpus)
@@ -206,3 +265,20 @@ def test_ratio_margin_of_mutual_best_pair_is_at_least_one(k: int) -> None:
 def test_ratio_margin_of_empty_and_zero_matrices() -> None:
     assert ratio_margin(np.zeros((0, 3))).shape == (0, 3)
     np.testing.assert_array_equal(ratio_margin(np.zeros((2, 2))), np.zeros((2, 2)))
+
+
+@pytest.mark.parametrize(
+    ("additive", "merges", "expected"),
+    [(True, None, True), (False, None, False), (False, True, True), (True, False, False)],
+)
+def test_merges_default_follows_the_scorer(
+    seed_corpus: Corpus, additive: bool, merges: bool | None, expected: bool
+) -> None:
+    class Scorer(LexicalScorer):
+        @property
+        def additive(self) -> bool:
+            return additive
+
+    reference = _pairs(align_articles(seed_corpus, A_ID, B_ID, merges=True))
+    pairs = _pairs(align_articles(seed_corpus, A_ID, B_ID, method=Scorer(), merges=merges))
+    assert (pairs == reference) == expected

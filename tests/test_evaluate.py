@@ -117,6 +117,6 @@ def test_evaluate_alignment_on_seed(seed_corpus: Corpus) -> None:
     row = table.iloc[0]
     assert (row["a_article"], row["b_article"]) == ("anon-000", "newslooks-001")
     assert 0.0 <= row[F1] <= 1.0
-    # Regression guard for the default aligner on the seed gold (measured 0.77).
-    assert row[F1] >= 0.7
-    assert row[PRECISION] >= 0.85
+    # Regression guard for the default aligner on the seed gold (measured 0.85: P 0.96, R 0.76).
+    assert row[F1] >= 0.8
+    assert row[PRECISION] >= 0.9

@@ -16,6 +16,7 @@ from analysis.similarity import (
     LexicalScorer,
     Scorer,
     Scores,
+    canonical_names,
     get_scorer,
     lexical_features,
 )
@@ -83,6 +84,46 @@ def test_number_conflict_lowers_probability() -> None:
     same = LexicalScorer().score(a, ["The force would have 30,000 troops in all."], paired=True)
     other = LexicalScorer().score(a, ["The force would have 90,000 troops in all."], paired=True)
     assert same.probability[0] > other.probability[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("led by the United Kingdom and France", "led by the UnitedKingdom and France"),
+        ("the U.K. will play its part", "the UnitedKingdom will play its part"),
+        ("Britain and France", "UnitedKingdom and France"),
+        ("British Prime Minister", "UnitedKingdom Prime Minister"),
+        ("the Dutch and German governments", "the Netherlands and Germany governments"),
+        ("U.S. and US troops", "UnitedStates and UnitedStates troops"),
+        ("tell us more", "tell us more"),
+        ("Britainia is no country", "Britainia is no country"),
+    ],
+)
+def test_canonical_names(text: str, expected: str) -> None:
+    assert canonical_names(text) == expected
+
+
+def test_aliases_count_as_the_same_word() -> None:
+    a = ["Britain sends troops to the Baltic."]
+    alias = LexicalScorer().score(a, ["U.K. sends troops to the Baltic."])
+    other = LexicalScorer().score(a, ["Finland sends troops to the Baltic."])
+    assert alias.similarity[0, 0] > other.similarity[0, 0]
+    np.testing.assert_allclose(alias.similarity[0, 0], 1.0)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "name", "expected"),
+    [
+        ("Troops reach the border.", "Troops reach the border.", "log_unmatched", 0.0),
+        ("Troops reach the border.", "Troops leave the border.", "log_unmatched", np.log(3)),
+        ("Troops reach the border.", "Troops reach the border.", "bigram_cover", 1.0),
+        ("Troops reach the border.", "The border stops troops.", "bigram_cover", 0.0),
+        ("The force has 30,000 troops.", "The force has 90,000 troops.", "bigram_cover", 1.0),
+    ],
+)
+def test_overlap_features(a: str, b: str, name: str, expected: float) -> None:
+    features = dict(lexical_features([a], [b], paired=True))
+    assert features[name][0] == pytest.approx(expected)
 
 
 def test_lexical_features_are_named_in_order() -> None:

@@ -165,13 +165,6 @@ CASES = [
         "stop words only",
         _event({"a.txt": "The. Of the.\n", "b.txt": "It is. They are.\n"}),
         "ok",
-        marks=(
-            pytest.mark.xfail(
-                strict=True,
-                reason="bug in analysis.similarity.lexical_features: TfidfVectorizer raises "
-                "'empty vocabulary' when both articles are stop words only",
-            ),
-        ),
     ),
     Case(
         "only quotations",

@@ -293,12 +293,6 @@ def test_alignment_is_symmetric(
         assert set(pairs["relation"]) <= {"equivalent", "partial"}
 
 
-@pytest.mark.xfail(
-    raises=ValueError,
-    strict=True,
-    reason="bug in analysis.similarity.lexical_features: TfidfVectorizer raises 'empty "
-    "vocabulary' when every sentence of both sides is stop words only",
-)
 def test_alignment_of_stop_words_only() -> None:
     a, b = _table("a", [("The.", True), ("Of the.", True)]), _table("b", [("The.", True)])
     alignment = align_sentences(a, b)
