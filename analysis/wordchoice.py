@@ -36,9 +36,9 @@ word; Hutto & Gilbert 2014, vaderSentiment's own lexicon) of the phrase's words;
 ``b_phrase`` (surface text of the first occurrence, normalised quotes); ``n`` (aligned pairs
 showing the difference); ``a_context``, ``b_context`` (first occurrence); ``pairs``
 (``"a_sentence-b_sentence"`` of every occurrence, ``;``-joined); the connotation columns above;
-``connotation`` (``|valence_diff| + |hedge_diff| + |certainty_diff|``). Ranked by ``n`` (then
-connotation) with ``order_by="frequency"``, or by connotation (then ``n``) with
-``order_by="connotation"``.
+``connotation`` (``|valence_diff| + |hedge_diff| + |certainty_diff|``). Ranked by kind (in the
+order of :data:`KINDS`: substitutions first), then by ``n`` (then connotation) with
+``order_by="frequency"``, or by connotation (then ``n``) with ``order_by="connotation"``.
 """
 
 from __future__ import annotations
@@ -333,9 +333,10 @@ def word_choice(
     )
     table["_kind"] = table["kind"].map({k: i for i, k in enumerate(KINDS)})
     first, second = ("n", "connotation") if order_by == "frequency" else ("connotation", "n")
+    # Substitutions (same fact, other words) first; additions and rewrites are content changes.
     table = table.sort_values(
-        [first, second, "_kind", "_a", "_b"],
-        ascending=[False, False, True, True, True],
+        ["_kind", first, second, "_a", "_b"],
+        ascending=[True, False, False, True, True],
         kind="mergesort",
         ignore_index=True,
     )
