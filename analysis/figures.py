@@ -155,6 +155,8 @@ FIGURE_NAMES: tuple[str, ...] = (
     "tone",
     "tone_arc",
     "tone_shifts",
+    "outlet_coverage",
+    "outlet_tone",
 )
 
 #: Caption of each figure: what it shows, the method and its citation. ``{method}`` in the
