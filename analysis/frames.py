@@ -34,9 +34,9 @@ from analysis.lexicon import (
     Lexicon,
     format_terms,
     load_lexicon,
-    match_lexicon,
     merge_terms,
     read_packaged_lexicon,
+    sentence_terms,
 )
 from analysis.stats import DEFAULT_N_RESAMPLES, DEFAULT_SEED, compare_groups
 
@@ -108,18 +108,12 @@ def sentence_frames(
     input order, frames the codebook order.
     """
     lexicon = dictionary if dictionary is not None else load_frame_dictionary()
-    for col in (group_col, "sentence", "text"):
-        if col not in sentences.columns:
-            raise ConfigError(f"sentences lack the column {col!r}; pass a Corpus.sentences table")
-    rows_key = pd.DataFrame({"row": range(len(sentences)), "text": sentences["text"].to_numpy()})
-    matches = match_lexicon(rows_key, lexicon, id_cols=("row",))
-    grouped = matches.groupby(["row", "category"], sort=False)["term"].agg(list)
-    rows = []
-    keys = zip(sentences[group_col].astype(str), sentences["sentence"], strict=True)
-    for row, (article, sentence) in enumerate(keys):
-        for frame in lexicon.categories:
-            terms = grouped.get((row, frame), [])
-            rows.append((article, sentence, frame, bool(terms), len(terms), format_terms(terms)))
+    rows = [
+        (article, sentence, frame, bool(terms), len(terms), format_terms(terms))
+        for _, article, sentence, frame, terms in sentence_terms(
+            sentences, lexicon, group_col=group_col
+        )
+    ]
     return pd.DataFrame(rows, columns=SENTENCE_FRAME_COLUMNS)
 
 

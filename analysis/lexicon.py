@@ -60,6 +60,7 @@ __all__ = [
     "match_lexicon",
     "merge_terms",
     "read_packaged_lexicon",
+    "sentence_terms",
 ]
 
 logger = logging.getLogger(__name__)
@@ -290,6 +291,30 @@ def match_lexicon(
     table = pd.DataFrame(rows, columns=columns)
     logger.debug("lexicon %s: %d matches in %d sentences", lexicon.name, len(table), len(sentences))
     return table
+
+
+def sentence_terms(
+    sentences: pd.DataFrame, lexicon: Lexicon, *, group_col: str = "article"
+) -> list[tuple[int, str, Any, str, list[str]]]:
+    """``(row, group, sentence, category, matched terms)`` for every sentence and category.
+
+    *sentences* needs ``group_col``, ``sentence`` and ``text``; rows follow the input order,
+    categories the lexicon's order, and a category with no match has an empty term list.
+    """
+    for col in (group_col, "sentence", "text"):
+        if col not in sentences.columns:
+            raise ConfigError(f"sentences lack the column {col!r}; pass a Corpus.sentences table")
+    keyed = pd.DataFrame(
+        {"row": range(len(sentences)), "text": sentences["text"].astype(str).to_numpy()}
+    )
+    matches = match_lexicon(keyed, lexicon, id_cols=("row",))
+    grouped = matches.groupby(["row", "category"], sort=False)["term"].agg(list)
+    keys = zip(sentences[group_col].astype(str), sentences["sentence"], strict=True)
+    return [
+        (row, group, sentence, category, grouped.get((row, category), []))
+        for row, (group, sentence) in enumerate(keys)
+        for category in lexicon.categories
+    ]
 
 
 def format_terms(terms: Iterable[str]) -> str:

@@ -42,9 +42,9 @@ from analysis.lexicon import (
     Lexicon,
     format_terms,
     load_lexicon,
-    match_lexicon,
     merge_terms,
     read_packaged_lexicon,
+    sentence_terms,
 )
 from analysis.quotes import reporting_verb_forms
 from analysis.stats import DEFAULT_N_RESAMPLES, DEFAULT_SEED, compare_groups
@@ -133,24 +133,16 @@ def sentence_modality(
     table when present, else counted. Columns :data:`SENTENCE_MODALITY_COLUMNS`.
     """
     lex = lexicon if lexicon is not None else load_modality_lexicon()
-    for col in (group_col, "sentence", "text"):
-        if col not in sentences.columns:
-            raise ConfigError(f"sentences lack the column {col!r}; pass a Corpus.sentences table")
-    texts = sentences["text"].astype(str)
+    matched = sentence_terms(sentences, lex, group_col=group_col)
     n_words = (
         sentences["n_words"].to_numpy()
         if "n_words" in sentences.columns
-        else texts.map(word_count).to_numpy()
+        else sentences["text"].astype(str).map(word_count).to_numpy()
     )
-    keyed = pd.DataFrame({"row": range(len(sentences)), "text": texts.to_numpy()})
-    matches = match_lexicon(keyed, lex, id_cols=("row",))
-    grouped = matches.groupby(["row", "category"], sort=False)["term"].agg(list)
-    rows = []
-    keys = zip(sentences[group_col].astype(str), sentences["sentence"], n_words, strict=True)
-    for row, (article, sentence, words) in enumerate(keys):
-        for category in lex.categories:
-            terms = grouped.get((row, category), [])
-            rows.append((article, sentence, category, int(words), len(terms), format_terms(terms)))
+    rows = [
+        (article, sentence, category, int(n_words[row]), len(terms), format_terms(terms))
+        for row, article, sentence, category, terms in matched
+    ]
     return pd.DataFrame(rows, columns=SENTENCE_MODALITY_COLUMNS)
 
 
