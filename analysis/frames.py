@@ -29,7 +29,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.errors import ConfigError
 from analysis.lexicon import (
     Lexicon,
     format_terms,
@@ -38,7 +37,7 @@ from analysis.lexicon import (
     read_packaged_lexicon,
     sentence_terms,
 )
-from analysis.stats import DEFAULT_N_RESAMPLES, DEFAULT_SEED, compare_groups
+from analysis.stats import DEFAULT_N_RESAMPLES, DEFAULT_SEED, compare_groups, select_groups
 
 __all__ = [
     "DEFAULT_FRAMES_FILE",
@@ -136,15 +135,7 @@ def frame_shares(
     groups are ignored. Returns ``frames.csv`` (:data:`FRAME_COLUMNS`), frames in codebook order.
     """
     lexicon = dictionary if dictionary is not None else load_frame_dictionary()
-    groups = sentences[group_col].astype(str) if group_col in sentences.columns else None
-    if groups is None:
-        raise ConfigError(f"sentences lack the column {group_col!r}; pass a Corpus.sentences table")
-    for side in (a, b):
-        if not (groups == side).any():
-            raise ConfigError(
-                f"{group_col}={side!r} has no sentences; use one of {sorted(groups.unique())}"
-            )
-    chosen = sentences[groups.isin([a, b])]
+    chosen = select_groups(sentences, a=a, b=b, group_col=group_col)
     marks = sentence_frames(chosen, dictionary=lexicon, group_col=group_col)
     values = marks.assign(value=marks["present"].astype(float)).rename(
         columns={"frame": "category"}

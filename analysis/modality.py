@@ -37,7 +37,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.errors import ConfigError
 from analysis.lexicon import (
     Lexicon,
     format_terms,
@@ -47,7 +46,7 @@ from analysis.lexicon import (
     sentence_terms,
 )
 from analysis.quotes import reporting_verb_forms
-from analysis.stats import DEFAULT_N_RESAMPLES, DEFAULT_SEED, compare_groups
+from analysis.stats import DEFAULT_N_RESAMPLES, DEFAULT_SEED, compare_groups, select_groups
 from analysis.text import word_count
 
 __all__ = [
@@ -165,15 +164,8 @@ def modality_rates(
     body sentences). Returns ``modality.csv`` (:data:`MODALITY_COLUMNS`).
     """
     lex = lexicon if lexicon is not None else load_modality_lexicon()
-    if group_col not in sentences.columns:
-        raise ConfigError(f"sentences lack the column {group_col!r}; pass a Corpus.sentences table")
-    groups = sentences[group_col].astype(str)
-    for side in (a, b):
-        if not (groups == side).any():
-            raise ConfigError(
-                f"{group_col}={side!r} has no sentences; use one of {sorted(groups.unique())}"
-            )
-    marks = sentence_modality(sentences[groups.isin([a, b])], lexicon=lex, group_col=group_col)
+    chosen = select_groups(sentences, a=a, b=b, group_col=group_col)
+    marks = sentence_modality(chosen, lexicon=lex, group_col=group_col)
     values = marks.assign(value=marks["count"].astype(float))
     table = compare_groups(
         values, a=a, b=b, confidence_level=confidence_level, n_resamples=n_resamples, seed=seed

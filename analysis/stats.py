@@ -41,6 +41,7 @@ __all__ = [
     "bootstrap_mean_ci",
     "compare_groups",
     "permutation_pvalue",
+    "select_groups",
 ]
 
 logger = logging.getLogger(__name__)
@@ -186,6 +187,24 @@ def permutation_pvalue(
         rng=np.random.default_rng(seed),
     )
     return float(min(1.0, result.pvalue))
+
+
+def select_groups(
+    sentences: pd.DataFrame, *, a: str, b: str, group_col: str = "article"
+) -> pd.DataFrame:
+    """The rows of *sentences* whose *group_col* is *a* or *b*; both groups must have rows.
+
+    Raises :class:`ConfigError` naming the missing column or the group without sentences.
+    """
+    if group_col not in sentences.columns:
+        raise ConfigError(f"sentences lack the column {group_col!r}; pass a Corpus.sentences table")
+    groups = sentences[group_col].astype(str)
+    for side in (a, b):
+        if not (groups == side).any():
+            raise ConfigError(
+                f"{group_col}={side!r} has no sentences; use one of {sorted(groups.unique())}"
+            )
+    return sentences[groups.isin([a, b])]
 
 
 def compare_groups(
