@@ -55,12 +55,9 @@ def report(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Run the benchmark scripts in benchmarks/ (they read ../shared/benchmarks).
 
-    Name scripts after ``--`` to run only those (``nox -s bench -- bench_align``). The session
-    installs the ``embeddings`` extra (CPU build of torch first), so that the embedding scorers
-    are measured side by side with the default ones.
+    Name scripts after ``--`` to run only those (``nox -s bench -- bench_align``).
     """
-    session.install("torch==2.13.0")
-    session.install("-e", ".[embeddings]")
+    session.install("-e", ".")
     scripts = sorted((ROOT / "benchmarks").glob("bench_*.py"))
     chosen = [s for s in scripts if not session.posargs or s.stem in session.posargs]
     for script in chosen:

@@ -75,6 +75,7 @@ from analysis.output import (
 )
 from analysis.quotes import extract_quotes, match_quotes
 from analysis.sentiment import (
+    TARGET_METHODS,
     actor_tone,
     compare_tone,
     score_sentences,
@@ -185,6 +186,11 @@ CITATIONS: Mapping[str, str] = MappingProxyType(
             "VADER sentence sentiment (Hutto & Gilbert 2014), vaderSentiment's reference "
             "implementation."
         ),
+        "actor_tone": (
+            "Target-dependent tone (Hamborg & Donnay 2021, NewsMTSC, training data): logistic "
+            "regressions on lexical features and on all-MiniLM-L6-v2 token vectors (Wang et al. "
+            "2020; Reimers & Gurevych 2019) pooled over the target (Gao et al. 2019), fused."
+        ),
         "uncertainty": (
             "Sentence-level bootstrap confidence intervals, BCa (Efron 1987; Efron & Tibshirani "
             "1993); two-sided permutation tests (Good 2005)."
@@ -253,7 +259,8 @@ class ReportConfig:
     - Framing: ``logodds_prior`` (corpus, wordfreq, uniform), ``n_lead`` (lead sentences),
       ``frames_dictionary`` / ``modality_lexicon`` (paths of user lexicons, "" = shipped).
     - Sentiment: ``tone_bins`` (position bins of the tone arc), ``actor_tone_method``
-      (classifier trained on NewsMTSC, or vader).
+      (``classifier``: lexical and MiniLM features trained on NewsMTSC; ``lexical``: its faster
+      lexical part alone; ``vader``: the sentence's VADER label).
     - Figures and findings: ``n_terms`` (distinguishing terms labelled per side),
       ``n_findings_items`` (names or figures listed per finding line).
     """
@@ -296,6 +303,11 @@ class ReportConfig:
         for name in ("align_k", "n_lead", "tone_bins", "n_terms", "n_findings_items"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} = {getattr(self, name)} must be at least 1")
+        if self.actor_tone_method not in TARGET_METHODS:
+            raise ConfigError(
+                f"actor_tone_method = {self.actor_tone_method!r} is unknown; use one of"
+                f" {', '.join(TARGET_METHODS)}"
+            )
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any], *, source: str = "config") -> ReportConfig:

