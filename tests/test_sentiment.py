@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import socket
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.errors import AnalysisError, ConfigError
+from analysis.minilm import load_minilm
 from analysis.sentiment import (
     ACTOR_TONE_COLUMNS,
     ARC_COLUMNS,
@@ -312,6 +314,25 @@ def test_embed_mentions_pools_the_target_pieces() -> None:
         embed_mentions([sentence], [0], [999])
     with pytest.raises(ConfigError, match="one start and end"):
         embed_mentions([sentence], [0, 1], [2])
+
+
+def test_models_load_and_predict_with_the_network_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a network connection was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    caches = (load_minilm, load_target_model, load_embedding_model)
+    for loader in caches:
+        loader.cache_clear()
+    try:
+        sentences, mentions = mentions_table()
+        for method in ("classifier", "lexical"):
+            targets = score_targets(sentences, mentions, method=method)
+            assert len(targets) == len(mentions)
+    finally:
+        for loader in caches:
+            loader.cache_clear()
 
 
 def test_default_model_loads_without_download() -> None:
