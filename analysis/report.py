@@ -75,6 +75,7 @@ from analysis.output import (
 )
 from analysis.quotes import extract_quotes, match_quotes
 from analysis.sentiment import (
+    ACTOR_TONE_NOTE,
     TARGET_METHODS,
     actor_tone,
     compare_tone,
@@ -1361,7 +1362,7 @@ def _table_view(name: str, table: pd.DataFrame, notes: Mapping[str, str]) -> dic
 
 
 def _table_notes() -> dict[str, str]:
-    return dict(FRAMING_NOTES)
+    return {**FRAMING_NOTES, "actor_tone": ACTOR_TONE_NOTE}
 
 
 def _article_rows(report: Report) -> list[dict[str, Any]]:

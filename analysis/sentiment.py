@@ -54,6 +54,7 @@ from analysis.target_sentiment import CLASSES, load_embedding_model, load_target
 
 __all__ = [
     "ACTOR_TONE_COLUMNS",
+    "ACTOR_TONE_NOTE",
     "ARC_COLUMNS",
     "COMPARE_COLUMNS",
     "NEUTRAL_BAND",
@@ -118,6 +119,13 @@ ARC_COLUMNS = ("article", "bin", "bin_start", "bin_end", "n_sentences", "mean_co
 #: Methods of :func:`score_targets`: the shipped lexical classifier (default), the classifier
 #: fused with sentence embeddings (extra ``embeddings``), or the whole-sentence VADER label.
 TARGET_METHODS = ("classifier", "lexical", "vader")
+#: The caveat a report prints next to ``actor_tone.csv``.
+ACTOR_TONE_NOTE = (
+    "Tone toward each actor: the mean over its mentions of p(positive) - p(negative) from a"
+    " target-dependent classifier trained on NewsMTSC (Hamborg & Donnay 2021; method column)."
+    " The default classifier scores macro-F1 0.72 on NewsMTSC test-rw and 0.69 on test-mt, so"
+    " single mentions are often misjudged: compare actors with several mentions."
+)
 
 
 @lru_cache(maxsize=1)

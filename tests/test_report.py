@@ -277,6 +277,8 @@ def test_markdown_and_latex_renderings(seed_report: Report) -> None:
 
 
 def test_written_layout(written: Path, seed_report: Report) -> None:
+    page = (written / "index.html").read_text(encoding="utf-8")
+    assert "single mentions are often misjudged" in page  # the actor tone caveat
     for name in seed_report.tables:
         for suffix in ("csv", "tex", "md"):
             assert (written / "tables" / f"{name}.{suffix}").is_file(), (name, suffix)
