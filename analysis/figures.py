@@ -417,6 +417,16 @@ def _column_layout(sentences: pd.DataFrame, bar_height: str, gap: float) -> pd.D
     )
 
 
+def _column_label(name: str, layout: pd.DataFrame, matched: set[int]) -> str:
+    """Column header: body sentences and how many of them are unmatched (as the findings count),
+    then the number of other bars (headline, headings, summary items)."""
+    body = layout.index[layout["body"].to_numpy(dtype=bool)]
+    n_unmatched = int((~body.isin(list(matched))).sum())
+    label = f"{name}\n{len(body)} body sentences,\n{n_unmatched} unmatched"
+    n_other = len(layout) - len(body)
+    return label + (f"\n(+{n_other} not body text)" if n_other else "")
+
+
 def plot_alignment(
     a_sentences: pd.DataFrame,
     b_sentences: pd.DataFrame,
@@ -531,13 +541,11 @@ def plot_alignment(
 
     ax.set_xlim(-0.3, 1.3)
     ax.set_ylim(1.0 + gap, -gap)
-    n_un_a = len(layout["a"]) - len(matched["a"] & set(layout["a"].index))
-    n_un_b = len(layout["b"]) - len(matched["b"] & set(layout["b"].index))
     ax.set_xticks(
         [0.0, 1.0],
         [
-            f"A: {a_id}\n{len(layout['a'])} sentences,\n{n_un_a} unmatched",
-            f"B: {b_id}\n{len(layout['b'])} sentences,\n{n_un_b} unmatched",
+            _column_label(f"A: {a_id}", layout["a"], matched["a"]),
+            _column_label(f"B: {b_id}", layout["b"], matched["b"]),
         ],
     )
     ax.xaxis.set_ticks_position("top")
