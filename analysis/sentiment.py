@@ -12,7 +12,7 @@ method) and the A-B difference gets a two-sided permutation test of the differen
 Tone toward an actor (target-dependent) uses :mod:`analysis.target_sentiment`: by default
 (``method="classifier"``) a lexical classifier fused with a classifier on all-MiniLM-L6-v2 vectors
 of the sentence and of the target, both trained on NewsMTSC (Hamborg & Donnay 2021) and run in
-numpy; ``method="lexical"`` is the lexical classifier alone (about five times faster, less
+numpy; ``method="lexical"`` is the lexical classifier alone (about seven times faster, less
 accurate); ``method="vader"`` the whole-sentence VADER label (the published baseline).
 
 Columns added by :func:`score_sentences` (table ``sentiment_sentences.csv``):
