@@ -25,6 +25,7 @@ from analysis.output import (
     freeze_figure,
     git_commit,
     library_versions,
+    package_data_hashes,
     replace_folder,
 )
 from analysis.runner import BatchRun
@@ -163,6 +164,7 @@ def build_batch_report(
         "events": list(run.events),
         "parameters": {**config.__dict__, "jobs": jobs, "backend": backend},
         "libraries": library_versions(),
+        "package_data": package_data_hashes(),
         "citations": BATCH_CITATIONS,
         "findings": findings,
     }

@@ -418,8 +418,11 @@ def _column_layout(sentences: pd.DataFrame, bar_height: str, gap: float) -> pd.D
 
 
 def _column_label(name: str, layout: pd.DataFrame, matched: set[int]) -> str:
-    """Column header: body sentences and how many of them are unmatched (as the findings count),
-    then the number of other bars (headline, headings, summary items)."""
+    """Column header: body sentences, how many are unmatched, and the other bars.
+
+    Body sentences are counted as the findings count them; the other bars are the headline,
+    headings and summary items.
+    """
     body = layout.index[layout["body"].to_numpy(dtype=bool)]
     n_unmatched = int((~body.isin(list(matched))).sum())
     label = f"{name}\n{len(body)} body sentences,\n{n_unmatched} unmatched"

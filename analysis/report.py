@@ -71,6 +71,7 @@ from analysis.output import (
     freeze_figure,
     git_commit,
     library_versions,
+    package_data_hashes,
     replace_folder,
 )
 from analysis.quotes import extract_quotes, match_quotes
@@ -307,7 +308,7 @@ class ReportConfig:
         if self.actor_tone_method not in TARGET_METHODS:
             raise ConfigError(
                 f"actor_tone_method = {self.actor_tone_method!r} is unknown; use one of"
-                f" {', '.join(TARGET_METHODS)}"
+                f" {', '.join(TARGET_METHODS)} (the former 'embeddings' is now 'classifier')"
             )
 
     @classmethod
@@ -1151,6 +1152,7 @@ def _run_metadata(build: _Build) -> dict[str, Any]:
             else DETAIL_THRESHOLDS.get(build.config.method, DETAIL_THRESHOLDS["lexical"])
         },
         "libraries": library_versions(),
+        "package_data": package_data_hashes(),
         "citations": dict(CITATIONS),
         "tables": _ordered(build.tables),
         "figures": list(build.figures),

@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import ClassVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -440,22 +441,47 @@ class EmbeddingToneModel:
     ``coef`` (3 x n_dims) and ``intercept`` (3,) score :func:`embed_mentions` output;
     ``embedding_weight`` (0..1) is the weight of that distribution in the weighted geometric mean
     ``p ~ p_lexical ** (1 - w) * p_embedding ** w`` (renormalised); ``lexical`` is the shipped
-    :class:`TargetToneModel`.
+    :class:`TargetToneModel`; ``encoder_sha256`` the hash of the MiniLM weights file the
+    regression was fitted on (:attr:`analysis.minilm.MiniLM.sha256`).
     """
 
     lexical: TargetToneModel
     coef: np.ndarray
     intercept: np.ndarray
     embedding_weight: float
+    encoder_sha256: str
+
+    #: The fields :meth:`to_arrays` writes and :meth:`from_arrays` needs.
+    _ARRAYS: ClassVar[tuple[str, ...]] = (
+        "coef",
+        "intercept",
+        "embedding_weight",
+        "views",
+        "max_tokens",
+        "classes",
+        "lexical_sha256",
+        "encoder_sha256",
+    )
 
     def fuse(self, lexical_proba: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
-        """Fused class probabilities from the lexical probabilities and the embeddings."""
+        """Fused class probabilities from the lexical probabilities and the embeddings.
+
+        A mention whose target covers no word piece (past the encoder's token limit, or only
+        characters the tokenizer drops) has a zero ``target`` vector, which the regression never
+        saw in training: it keeps its lexical probabilities.
+        """
         if len(lexical_proba) == 0:
             return np.zeros((0, len(CLASSES)))
         log_emb = _log_softmax(embeddings @ self.coef.T + self.intercept)
         log_lex = np.log(np.clip(lexical_proba, 1e-12, 1.0))
         w = self.embedding_weight
-        return np.exp(_log_softmax((1 - w) * log_lex + w * log_emb))
+        fused = np.exp(_log_softmax((1 - w) * log_lex + w * log_emb))
+        view = EMBEDDING_VIEWS.index("target")
+        no_target = ~embeddings[:, view * minilm.DIM : (view + 1) * minilm.DIM].any(axis=1)
+        if no_target.any():
+            logger.info("%d mentions cover no word piece; lexical tone kept", int(no_target.sum()))
+            fused[no_target] = lexical_proba[no_target]
+        return fused
 
     def predict_proba(
         self, sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]
@@ -483,13 +509,24 @@ class EmbeddingToneModel:
             "max_tokens": np.array(minilm.MAX_SEQ_LENGTH),
             "classes": np.array(CLASSES, dtype=str),
             "lexical_sha256": np.array(_fingerprint(self.lexical), dtype=str),
+            "encoder_sha256": np.array(self.encoder_sha256, dtype=str),
         }
 
     @classmethod
     def from_arrays(
         cls, arrays: dict[str, np.ndarray], lexical: TargetToneModel
     ) -> EmbeddingToneModel:
-        """Inverse of :meth:`to_arrays`, given the lexical model it was fitted with."""
+        """Inverse of :meth:`to_arrays`, given the lexical model it was fitted with.
+
+        Raises :class:`AnalysisError` when the arrays lack a field, or were fitted with another
+        lexical model or other MiniLM weights than the shipped ones.
+        """
+        missing = sorted(set(cls._ARRAYS) - set(arrays))
+        if missing:
+            raise AnalysisError(
+                f"{EMBEDDING_RESOURCE} lacks {missing}; it was made by an older version, retrain"
+                " it with python benchmarks/train_target_sentiment.py --method minilm"
+            )
         if tuple(str(c) for c in arrays["classes"]) != CLASSES:
             raise ConfigError(f"model classes {list(arrays['classes'])} are not {list(CLASSES)}")
         views = tuple(str(v) for v in arrays["views"])
@@ -505,11 +542,19 @@ class EmbeddingToneModel:
                 f"{EMBEDDING_RESOURCE} was fitted with another lexical model than {MODEL_RESOURCE};"
                 " retrain both with python benchmarks/train_target_sentiment.py"
             )
+        encoder = str(arrays["encoder_sha256"])
+        if encoder != load_minilm().sha256:
+            raise AnalysisError(
+                f"{EMBEDDING_RESOURCE} was fitted on other MiniLM weights than"
+                f" {minilm.MODEL_RESOURCE}; retrain it with"
+                " python benchmarks/train_target_sentiment.py --method minilm"
+            )
         return cls(
             lexical=lexical,
             coef=np.asarray(arrays["coef"], dtype=np.float64),
             intercept=np.asarray(arrays["intercept"], dtype=np.float64),
             embedding_weight=float(arrays["embedding_weight"]),
+            encoder_sha256=encoder,
         )
 
 
@@ -541,6 +586,7 @@ def fit_embedding_model(
         coef=clf.coef_.copy(),
         intercept=clf.intercept_.copy(),
         embedding_weight=embedding_weight,
+        encoder_sha256=load_minilm().sha256,
     )
 
 

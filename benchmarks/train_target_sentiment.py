@@ -5,12 +5,15 @@ to the project root. Hyper-parameters are chosen on the paper's dev splits (macr
 dev-rw and dev-mt; the test splits are never read); the final models are fitted on train only.
 Deterministic (seed 0).
 
-* ``classifier``: the lexical model ``target_sentiment.npz`` (inverse regularisation C);
-* ``embeddings``: ``target_sentiment_embeddings.npz``, the MiniLM part of the default model (C
-  of its regression and its weight in the fusion with the lexical model). It is tied to the
-  lexical model, so retraining ``classifier`` retrains it too.
+* ``target_sentiment.npz``: the lexical model (inverse regularisation C);
+* ``target_sentiment_embeddings.npz``: the MiniLM part of the default model (C of its regression
+  and its weight in the fusion with the lexical model). It is tied to the lexical model and to
+  the MiniLM weights, so ``--method all`` (the default) rebuilds both; ``--method minilm``
+  rebuilds only this part, on the shipped lexical model (after new MiniLM weights).
 
-    python benchmarks/train_target_sentiment.py [--method classifier|embeddings|all] [--dry-run]
+Files are written with deterministic bytes (``write_npz`` of ``export_minilm.py``).
+
+    python benchmarks/train_target_sentiment.py [--method all|minilm] [--dry-run]
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from export_minilm import write_npz
 from sklearn.metrics import f1_score
 
 from analysis.target_sentiment import (
@@ -123,9 +127,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--method",
-        choices=("classifier", "embeddings", "all"),
+        choices=("all", "minilm"),
         default="all",
-        help="which model to rebuild (embeddings reuses the shipped lexical model)",
+        help="all: both models; minilm: only the MiniLM part, on the shipped lexical model",
     )
     parser.add_argument("--dry-run", action="store_true", help="tune and report, do not write")
     args = parser.parse_args()
@@ -135,23 +139,22 @@ def main() -> int:
     train = load_newsmtsc(DATA / "train.jsonl")
     devs = {name: load_newsmtsc(SPLIT / f"newsmtsc-{name}" / "dev.jsonl") for name in ("rw", "mt")}
     out_dir = ROOT / "analysis" / "data"
-    if args.method in ("classifier", "all"):
+    if args.method == "all":
         lexical = train_classifier(train, devs)
         if not args.dry_run:
             out = out_dir / MODEL_RESOURCE
-            np.savez_compressed(out, **lexical.to_arrays())
+            write_npz(out, lexical.to_arrays())
             print(
                 f"wrote {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.1f} MB, "
                 f"{len(lexical.vocabulary)} features)"
             )
     else:
         lexical = load_target_model()
-    if args.method in ("embeddings", "all"):
-        arrays = train_embeddings(train, devs, lexical)
-        if not args.dry_run:
-            out = out_dir / EMBEDDING_RESOURCE
-            np.savez_compressed(out, **arrays)
-            print(f"wrote {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.2f} MB)")
+    arrays = train_embeddings(train, devs, lexical)
+    if not args.dry_run:
+        out = out_dir / EMBEDDING_RESOURCE
+        write_npz(out, arrays)
+        print(f"wrote {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.2f} MB)")
     return 0
 
 

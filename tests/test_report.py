@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
 import shutil
@@ -16,6 +17,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
+import analysis
 from analysis.cli import main
 from analysis.corpus import Corpus, load_corpus
 from analysis.errors import ConfigError
@@ -292,6 +294,10 @@ def test_written_layout(written: Path, seed_report: Report) -> None:
     run = json.loads((written / "run.json").read_text(encoding="utf-8"))
     assert run["generator"] == "storydiff-news"
     assert run["parameters"]["n_resamples"] == 99
+    shipped = Path(analysis.__file__).parent / "data" / "minilm_l6_v2.npz"
+    assert (
+        run["package_data"]["minilm_l6_v2.npz"] == hashlib.sha256(shipped.read_bytes()).hexdigest()
+    )
     assert not list(written.parent.glob(".seed.*"))
 
 

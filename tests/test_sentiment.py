@@ -365,6 +365,29 @@ def test_embedding_model_refuses_another_lexical_model() -> None:
         EmbeddingToneModel.from_arrays(model.to_arrays(), other)
 
 
+def test_embedding_model_refuses_other_or_incomplete_arrays() -> None:
+    model = load_embedding_model()
+    arrays = model.to_arrays()
+    with pytest.raises(AnalysisError, match="other MiniLM weights"):
+        EmbeddingToneModel.from_arrays(
+            {**arrays, "encoder_sha256": np.array("0" * 64)}, model.lexical
+        )
+    with pytest.raises(AnalysisError, match=r"lacks \['encoder_sha256'\].*--method minilm"):
+        EmbeddingToneModel.from_arrays(
+            {k: v for k, v in arrays.items() if k != "encoder_sha256"}, model.lexical
+        )
+
+
+def test_target_past_the_token_limit_keeps_its_lexical_tone() -> None:
+    sentence = " ".join(["word"] * 300) + " and critics slammed Smith."
+    start = sentence.index("Smith")
+    args = ([sentence, "Critics slammed Smith."], [start, 16], [start + 5, 21])
+    model = load_embedding_model()
+    fused, lexical = model.predict_proba(*args), model.lexical.predict_proba(*args)
+    np.testing.assert_array_equal(fused[0], lexical[0])
+    assert not np.allclose(fused[1], lexical[1])
+
+
 @pytest.mark.parametrize(
     ("sentence", "target", "label"),
     [
