@@ -190,6 +190,25 @@ def _tfidf_terms(sentence: str, start: int, end: int) -> tuple[list[str], list[s
     return words, chars
 
 
+def _check_offsets(sentence: str, start: int, end: int) -> None:
+    if not 0 <= start < end <= len(sentence):
+        raise ConfigError(
+            f"target offsets ({start}, {end}) are outside a sentence of {len(sentence)} characters;"
+            " give 0 <= start < end <= len(text)"
+        )
+
+
+def _check_mentions(sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> None:
+    """Raise :class:`ConfigError` unless there is one valid ``(start, end)`` per sentence."""
+    if not len(sentences) == len(starts) == len(ends):
+        raise ConfigError(
+            f"got {len(sentences)} sentences, {len(starts)} starts and {len(ends)} ends;"
+            " give one start and end per sentence"
+        )
+    for sentence, start, end in zip(sentences, starts, ends, strict=True):
+        _check_offsets(sentence, int(start), int(end))
+
+
 def target_features(sentence: str, start: int, end: int) -> tuple[dict[str, float], list[str]]:
     """Raw features of the mention ``sentence[start:end]``.
 
@@ -197,11 +216,7 @@ def target_features(sentence: str, start: int, end: int) -> tuple[dict[str, floa
     ``f:``) and the list of whole-sentence word (``w:``) and character (``c:``) n-gram occurrences
     of the target-masked sentence. Raises :class:`ConfigError` for offsets outside the sentence.
     """
-    if not 0 <= start < end <= len(sentence):
-        raise ConfigError(
-            f"target offsets ({start}, {end}) are outside a sentence of {len(sentence)} characters;"
-            " give 0 <= start < end <= len(text)"
-        )
+    _check_offsets(sentence, start, end)
     words, chars = _tfidf_terms(sentence, start, end)
     return _context_features(sentence, start, end), words + chars
 
@@ -213,8 +228,24 @@ def _block_weights(terms: Iterable[str]) -> dict[str, float]:
     return {t: 1.0 + np.log(c) for t, c in counts.items()}
 
 
+class _Classifier:
+    """Shared by the tone models: labels from their ``predict_proba``."""
+
+    def predict_proba(
+        self, sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]
+    ) -> np.ndarray:
+        raise NotImplementedError
+
+    def predict(
+        self, sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]
+    ) -> list[str]:
+        """The most probable class label of each mention."""
+        proba = self.predict_proba(sentences, starts, ends)
+        return [CLASSES[i] for i in proba.argmax(axis=1)]
+
+
 @dataclass(frozen=True)
-class TargetToneModel:
+class TargetToneModel(_Classifier):
     """A fitted target-tone classifier: feature vocabulary, IDF weights and a linear model.
 
     ``vocabulary`` maps feature names to columns; ``idf`` holds the IDF of n-gram columns (1 for
@@ -243,13 +274,6 @@ class TargetToneModel:
         scores -= scores.max(axis=1, keepdims=True)
         expd = np.exp(scores)
         return expd / expd.sum(axis=1, keepdims=True)
-
-    def predict(
-        self, sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]
-    ) -> list[str]:
-        """The most probable class label of each mention."""
-        proba = self.predict_proba(sentences, starts, ends)
-        return [CLASSES[i] for i in proba.argmax(axis=1)]
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Plain numpy arrays (no objects) for ``numpy.savez_compressed``."""
@@ -283,11 +307,7 @@ def _vectorize(
     vocabulary: dict[str, int],
     idf: np.ndarray,
 ) -> sp.csr_matrix:
-    if not len(sentences) == len(starts) == len(ends):
-        raise ConfigError(
-            f"got {len(sentences)} sentences, {len(starts)} starts and {len(ends)} ends;"
-            " give one start and end per sentence"
-        )
+    _check_mentions(sentences, starts, ends)
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
@@ -394,17 +414,7 @@ def embed_mentions(
     overlap ``sentence[start:end]`` (zeros when none do, e.g. a target past the encoder's
     :data:`~analysis.minilm.MAX_SEQ_LENGTH`). Shape ``(n_items, 2 * 384)``.
     """
-    if not len(sentences) == len(starts) == len(ends):
-        raise ConfigError(
-            f"got {len(sentences)} sentences, {len(starts)} starts and {len(ends)} ends;"
-            " give one start and end per sentence"
-        )
-    for sentence, start, end in zip(sentences, starts, ends, strict=True):
-        if not 0 <= int(start) < int(end) <= len(sentence):
-            raise ConfigError(
-                f"target offsets ({start}, {end}) are outside a sentence of {len(sentence)}"
-                " characters; give 0 <= start < end <= len(text)"
-            )
+    _check_mentions(sentences, starts, ends)
     if len(sentences) == 0:
         return np.zeros((0, len(EMBEDDING_VIEWS) * minilm.DIM), dtype=np.float32)
     unique = sorted(set(sentences))
@@ -432,7 +442,7 @@ def _log_softmax(scores: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class EmbeddingToneModel:
+class EmbeddingToneModel(_Classifier):
     """The default model: the lexical model fused with a logistic regression on MiniLM vectors.
 
     ``coef`` (3 x n_dims) and ``intercept`` (3,) score :func:`embed_mentions` output;
@@ -488,13 +498,6 @@ class EmbeddingToneModel:
             return np.zeros((0, len(CLASSES)))
         embeddings = embed_mentions(sentences, starts, ends)
         return self.fuse(self.lexical.predict_proba(sentences, starts, ends), embeddings)
-
-    def predict(
-        self, sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]
-    ) -> list[str]:
-        """The most probable class label of each mention."""
-        proba = self.predict_proba(sentences, starts, ends)
-        return [CLASSES[i] for i in proba.argmax(axis=1)]
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Plain numpy arrays for ``numpy.savez_compressed`` (the lexical model is not copied)."""
