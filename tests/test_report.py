@@ -147,6 +147,7 @@ def test_config_from_toml(tmp_path: Path) -> None:
         ("confidence_level = 95\n", "confidence_level = 95.0"),
         ("align_k = true\n", "align_k = True"),
         ("seed = \n", "not valid TOML"),
+        ('actor_tone_method = "embeddings"\n', "the former 'embeddings' is now 'classifier'"),
     ],
 )
 def test_bad_config_raises_naming_the_key(tmp_path: Path, text: str, message: str) -> None:
