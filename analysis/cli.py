@@ -19,8 +19,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_corpus
-    from analysis.inspect import describe_corpus
+    from analysis.corpus.loader import load_corpus
+    from analysis.corpus.describe import describe_corpus
 
     corpus = load_corpus(args.corpus, min_articles=1)
     sys.stdout.write(describe_corpus(corpus, n_sentences=args.sentences) + "\n")
@@ -28,7 +28,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _report_config(args: argparse.Namespace) -> Any:
-    from analysis.report import ReportConfig
+    from analysis.report.build import ReportConfig
 
     config = ReportConfig.from_toml(args.config) if args.config else ReportConfig()
     overrides = {
@@ -44,7 +44,7 @@ def _report_config(args: argparse.Namespace) -> Any:
 
 
 def _is_event_folder(path: Path) -> bool:
-    from analysis.collection import is_ecbplus_folder, list_events
+    from analysis.corpus.collection import is_ecbplus_folder, list_events
 
     return path.is_dir() and not is_ecbplus_folder(path) and list_events(path) == [path.name]
 
@@ -53,7 +53,7 @@ def _report_event(corpus: Any, event: str, config: Any, target: Path, *, show: b
     """Build and write one event's report, with a progress bar over its steps (when *show*)."""
     from tqdm import tqdm
 
-    from analysis.report import STEPS, build_report, write_report
+    from analysis.report.build import STEPS, build_report, write_report
 
     with tqdm(
         total=len(STEPS) + 1,
@@ -78,8 +78,8 @@ def _report_event(corpus: Any, event: str, config: Any, target: Path, *, show: b
 def _cmd_report(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from analysis.collection import iter_events, list_events
-    from analysis.corpus import load_corpus
+    from analysis.corpus.collection import iter_events, list_events
+    from analysis.corpus.loader import load_corpus
 
     config = _report_config(args)
     source, out = Path(args.corpus), Path(args.out)
@@ -116,10 +116,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from analysis.batch import BatchConfig
-    from analysis.batch_report import build_batch_report, write_batch_report
-    from analysis.collection import list_events
-    from analysis.runner import run_batch
+    from analysis.batch.compare import BatchConfig
+    from analysis.batch.summary import build_batch_report, write_batch_report
+    from analysis.corpus.collection import list_events
+    from analysis.batch.runner import run_batch
 
     config = BatchConfig(
         method=args.method,
@@ -154,8 +154,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_corpus
-    from analysis.evaluate import evaluate_alignment
+    from analysis.corpus.loader import load_corpus
+    from analysis.align.evaluation import evaluate_alignment
 
     corpus = load_corpus(args.corpus)
     scores = evaluate_alignment(corpus, args.gold, method=args.method)

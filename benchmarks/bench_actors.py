@@ -5,9 +5,9 @@ are the entity mentions tagged HUMAN*, NON_HUMAN* and LOC* in the sentences list
 ``ECBplus_coreference_sentences.csv`` (the sentences annotated in full); gold clusters are the
 cross-document chains (CROSS_DOC_COREF, keyed by the target's instance_id), then within-document
 chains (INTRA_DOC_COREF), else singletons. One XML sentence is one sentence here; each event is a
-topic's ECB or ECB+ half (``36_ecb``, ``36_ecbplus``), as ``analysis.ecbplus`` defines it.
+topic's ECB or ECB+ half (``36_ecb``, ``36_ecbplus``), as ``analysis.corpus.ecbplus`` defines it.
 
-System: ``analysis.actors.extract_mentions`` on the default path (``method="rules"``), run on all
+System: ``analysis.extract.actors.extract_mentions`` on the default path (``method="rules"``), run on all
 sentences of the documents with an ``event`` column (alias merging per event), scored on the
 annotated sentences only.
 
@@ -34,8 +34,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.actors import extract_mentions
-from analysis.ecbplus import detokenize
+from analysis.extract.actors import extract_mentions
+from analysis.corpus.ecbplus import detokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "benchmarks" / "ecbplus"

@@ -3,7 +3,7 @@
 Rows per scorer (lexical, embeddings, hybrid):
 
 - MRPC test (Dolan & Brockett 2005): accuracy and F1 of the "same content" decision
-  (``probability >= 0.5``; the logistic weights in ``analysis.similarity`` were fitted on MRPC
+  (``probability >= 0.5``; the logistic weights in ``analysis.align.scorers`` were fitted on MRPC
   train only, ``--fit`` refits and prints them).
 - STS Benchmark test (Cer et al. 2017): Spearman correlation x100 of ``similarity`` with the
   human scores.
@@ -20,7 +20,7 @@ Rows per scorer (lexical, embeddings, hybrid):
 Usage: ``python benchmarks/bench_align.py [--fit] [--quick]`` from the project root; data are
 read from ``../shared/benchmarks``. ``--quick`` skips the embedding scorers. ``--fit`` refits
 the logistic weights on MRPC train and the ``DETAIL_THRESHOLDS`` on STSb train/dev and prints
-them (the constants of ``analysis.similarity``).
+them (the constants of ``analysis.align.scorers``).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def read_stsb(split: str) -> tuple[np.ndarray, list[str], list[str]]:
 
 def ecb_sentences() -> list[str]:
     """All sentences of the ECB+ test topics (URL sentences dropped), in file order."""
-    from analysis.ecbplus import detokenize, read_ecbplus_document
+    from analysis.corpus.ecbplus import detokenize, read_ecbplus_document
 
     sentences = []
     for path in sorted((DATA / "ecbplus" / "ECB+").glob("*/*.xml")):
@@ -84,7 +84,7 @@ def ecb_sentences() -> list[str]:
 
 def fit_weights() -> None:
     """Refit the logistic weights of every scorer on MRPC train and print them."""
-    from analysis.similarity import HYBRID_FEATURES, _embedding_feature, lexical_features
+    from analysis.align.scorers import HYBRID_FEATURES, _embedding_feature, lexical_features
 
     labels, first, second = read_mrpc("train")
     features = dict(lexical_features(first, second, paired=True))
@@ -107,7 +107,7 @@ def detail_thresholds() -> dict[str, float]:
 
     Lexical on STSb train; the embedding scorers on STSb dev (their mix was chosen on dev).
     """
-    from analysis.similarity import get_scorer
+    from analysis.align.scorers import get_scorer
 
     grid = np.round(np.arange(0.05, 0.8, 0.005), 3)
     cuts = {}
@@ -138,8 +138,8 @@ def speed_documents() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def speed_one(method: str) -> dict[str, float]:
     """Time ``align_sentences`` on the two speed documents (run in a fresh process)."""
-    from analysis.align import align_sentences
-    from analysis.similarity import get_scorer
+    from analysis.align.alignment import align_sentences
+    from analysis.align.scorers import get_scorer
 
     a, b = speed_documents()
     scorer = get_scorer(method)
@@ -186,9 +186,9 @@ def main() -> int:
         fit_weights()
         return 0
 
-    from analysis.corpus import load_corpus
-    from analysis.evaluate import evaluate_alignment
-    from analysis.similarity import get_scorer
+    from analysis.corpus.loader import load_corpus
+    from analysis.align.evaluation import evaluate_alignment
+    from analysis.align.scorers import get_scorer
 
     methods = ["lexical"]
     if not args.quick:

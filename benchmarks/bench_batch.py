@@ -38,7 +38,7 @@ def _mrpc_pairs() -> list[tuple[str, str]]:
 
 
 def _ecb_sentences() -> list[str]:
-    from analysis.ecbplus import load_ecbplus
+    from analysis.corpus.ecbplus import load_ecbplus
 
     sentences = load_ecbplus(ECB).sentences
     return [t for t in sentences["text"] if 8 <= len(t.split()) <= 40]
@@ -74,7 +74,7 @@ def make_collection(path: Path, n_events: int, *, seed: int = 0) -> Path:
 def _timed_run(collection: Path, out: Path, jobs: int) -> tuple[float, float]:
     """Run a batch in a fresh process; wall seconds and peak RSS (MiB) of the largest process."""
     code = (
-        "import sys; from analysis.runner import run_batch; "
+        "import sys; from analysis.batch.runner import run_batch; "
         f"run_batch({str(collection)!r}, {str(out)!r}, jobs={jobs}, use_cache=False)"
     )
     start = time.perf_counter()

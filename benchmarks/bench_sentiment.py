@@ -4,7 +4,7 @@
   compound of each sentence and the mean of 20 human ratings (reference: 0.50).
 * NewsMTSC (Hamborg & Donnay 2021), the paper's split ``paper_split_30dev_70test``: macro-F1 on
   test-rw and test-mt of the tone toward each target, for every method of
-  :func:`analysis.sentiment.score_targets`: ``vader`` (the whole sentence's label; reference
+  :func:`analysis.diff.tone.score_targets`: ``vader`` (the whole sentence's label; reference
   0.51 / 0.48), ``lexical`` (the lexical classifier alone) and ``classifier`` (the default: the
   lexical classifier fused with one on MiniLM vectors of the sentence and the target).
 
@@ -24,8 +24,8 @@ import pandas as pd
 from scipy import stats
 from sklearn.metrics import f1_score
 
-from analysis.sentiment import TARGET_METHODS, score_sentences, score_targets
-from analysis.target_sentiment import CLASSES
+from analysis.diff.tone import TARGET_METHODS, score_sentences, score_targets
+from analysis.diff.target_tone import CLASSES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_target_sentiment import load_newsmtsc

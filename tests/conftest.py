@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import Corpus, load_corpus
+from analysis.corpus.loader import Corpus, load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_EVENT = ROOT / "corpus" / "ukraine-security-force"

@@ -1,4 +1,4 @@
-"""Tests for analysis.actors: mentions, roles, alias merging, codebooks and the actor table."""
+"""Tests for analysis.extract.actors: mentions, roles, alias merging, codebooks and the actor table."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.actors import (
+from analysis.extract.actors import (
     ACTOR_COLUMNS,
     MENTION_COLUMNS,
     actor_table,

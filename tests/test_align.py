@@ -1,4 +1,4 @@
-"""Tests of analysis.align: invariances (self, swap, shuffle), split sentences, bad input."""
+"""Tests of analysis.align.alignment: invariances (self, swap, shuffle), split sentences, bad input."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.align import (
+from analysis.align.alignment import (
     EQUIVALENT,
     PAIR_COLUMNS,
     PARTIAL,
@@ -21,9 +21,9 @@ from analysis.align import (
     align_sentences,
     ratio_margin,
 )
-from analysis.corpus import Corpus, load_corpus
+from analysis.corpus.loader import Corpus, load_corpus
 from analysis.errors import AlignmentError
-from analysis.similarity import LexicalScorer
+from analysis.align.scorers import LexicalScorer
 
 A_ID, B_ID = "anon-000", "newslooks-001"
 MakeEvent = Callable[..., Path]

@@ -1,4 +1,4 @@
-"""Tests for analysis.batch and analysis.runner: per-event facts, aggregation, parallel runs,
+"""Tests for analysis.batch.compare and analysis.batch.runner: per-event facts, aggregation, parallel runs,
 the Dask backend and the per-event cache."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.batch import FACT_COLUMNS, BatchConfig, aggregate, analyse_event
-from analysis.corpus import Corpus
+from analysis.batch.compare import FACT_COLUMNS, BatchConfig, aggregate, analyse_event
+from analysis.corpus.loader import Corpus
 from analysis.errors import ConfigError
-from analysis.runner import run_batch
+from analysis.batch.runner import run_batch
 
 STORY = [
     "The city council approved a new budget of 40 million dollars on Monday.",

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from analysis.corpus import Corpus, load_corpus
-from analysis.report import ReportConfig, build_report
+from analysis.corpus.loader import Corpus, load_corpus
+from analysis.report.build import ReportConfig, build_report
 from tests.report_data import HOSTILE_ARTICLES, THREE_ARTICLES
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""Tests for analysis.collection: streaming events and their cache fingerprints."""
+"""Tests for analysis.corpus.collection: streaming events and their cache fingerprints."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.collection import event_fingerprint, iter_event_sources, iter_events, list_events
+from analysis.corpus.collection import (
+    event_fingerprint,
+    iter_event_sources,
+    iter_events,
+    list_events,
+)
 from analysis.errors import CorpusError
 from tests.conftest import ROOT, SHARED
 

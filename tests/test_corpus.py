@@ -1,4 +1,4 @@
-"""Tests for analysis.corpus: the seed event, every input format and bad input."""
+"""Tests for analysis.corpus.loader: the seed event, every input format and bad input."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.corpus import (
+from analysis.corpus.loader import (
     ARTICLE_COLUMNS,
     BLOCK_COLUMNS,
     SENTENCE_COLUMNS,

@@ -1,13 +1,13 @@
-"""Tests for analysis.coverage: gaps, summary, presence table and the coverage matrix."""
+"""Tests for analysis.diff.coverage: gaps, summary, presence table and the coverage matrix."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.actors import extract_mentions
-from analysis.align import align_articles
-from analysis.coverage import (
+from analysis.extract.actors import extract_mentions
+from analysis.align.alignment import align_articles
+from analysis.diff.coverage import (
     GAP_COLUMNS,
     OMISSION_COLUMNS,
     PRESENCE_COLUMNS,
@@ -18,8 +18,8 @@ from analysis.coverage import (
     coverage_summary,
 )
 from analysis.errors import AnalysisError
-from analysis.numbers import compare_numbers, extract_numbers
-from analysis.quotes import extract_quotes, match_quotes
+from analysis.extract.quantities import compare_numbers, extract_numbers
+from analysis.extract.quotes import extract_quotes, match_quotes
 from tests.conftest import A_ID, B_ID
 
 
@@ -224,7 +224,7 @@ def test_coverage_matrix_three_articles():
 
 
 def test_coverage_matrix_seed(seed_corpus):
-    from analysis.align import align_event
+    from analysis.align.alignment import align_event
 
     alignments = align_event(seed_corpus, "ukraine-security-force")
     result = coverage_matrix(seed_corpus, alignments)

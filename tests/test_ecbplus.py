@@ -1,10 +1,10 @@
-"""Tests for analysis.ecbplus (skipped when the shared ECB+ data is absent)."""
+"""Tests for analysis.corpus.ecbplus (skipped when the shared ECB+ data is absent)."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.ecbplus import detokenize, load_ecbplus
+from analysis.corpus.ecbplus import detokenize, load_ecbplus
 from analysis.errors import CorpusError
 from tests.conftest import SHARED
 

@@ -1,12 +1,12 @@
-"""Tests for analysis.emphasis: parts, information units and placement."""
+"""Tests for analysis.diff.emphasis: parts, information units and placement."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.corpus import Corpus
-from analysis.emphasis import (
+from analysis.corpus.loader import Corpus
+from analysis.diff.emphasis import (
     EMPHASIS_COLUMNS,
     PARTS,
     UNIT_COLUMNS,

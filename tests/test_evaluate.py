@@ -1,4 +1,4 @@
-"""Tests of analysis.evaluate: reading gold files and sure/possible precision, recall and F1."""
+"""Tests of analysis.align.evaluation: reading gold files and sure/possible precision, recall and F1."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.corpus import Corpus
-from analysis.evaluate import (
+from analysis.corpus.loader import Corpus
+from analysis.align.evaluation import (
     F1,
     GOLD_COLUMNS,
     PRECISION,

@@ -1,4 +1,4 @@
-"""Tests of analysis.figures: what is drawn (artists, labels, styles), never pixels."""
+"""Tests of analysis.report.plots: what is drawn (artists, labels, styles), never pixels."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.text import Annotation, Text
 
-from analysis import figures
+from analysis.report import plots as figures
 from analysis.errors import ConfigError
 
 A, B = "art-a", "art-b"
@@ -113,7 +113,7 @@ def scored(n_a: int = 6, n_b: int = 9) -> pd.DataFrame:
 
 
 def sentiment_arc() -> pd.DataFrame:
-    """The layout of analysis.sentiment.tone_arc: bins, NaN for an empty bin."""
+    """The layout of analysis.diff.tone.tone_arc: bins, NaN for an empty bin."""
     starts = [0.0, 0.25, 0.5, 0.75]
     return pd.DataFrame(
         {

@@ -1,4 +1,4 @@
-"""Tests for analysis.frames: traceable dictionary frames with uncertainty."""
+"""Tests for analysis.diff.frames: traceable dictionary frames with uncertainty."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.corpus import Corpus
+from analysis.corpus.loader import Corpus
 from analysis.errors import ConfigError
-from analysis.frames import (
+from analysis.diff.frames import (
     FRAME_COLUMNS,
     FRAMES_NOTE,
     SENTENCE_FRAME_COLUMNS,

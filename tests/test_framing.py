@@ -1,25 +1,27 @@
-"""Tests for analysis.framing: the facade builds every framing table for the seed event."""
+"""Tests for analysis.diff.framing: the facade builds every framing table for the seed event."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.corpus import Corpus
-from analysis.emphasis import EMPHASIS_COLUMNS
+from analysis.corpus.loader import Corpus
+from analysis.diff.emphasis import EMPHASIS_COLUMNS
 from analysis.errors import ConfigError
-from analysis.frames import FRAME_COLUMNS
-from analysis.framing import NOTES, TABLES, framing_tables
-from analysis.logodds import TERM_COLUMNS
-from analysis.modality import MODALITY_COLUMNS
-from analysis.wordchoice import WORD_CHOICE_COLUMNS
+from analysis.diff.frames import FRAME_COLUMNS
+from analysis.diff.framing import NOTES, TABLES, framing_tables
+from analysis.diff.logodds import TERM_COLUMNS
+from analysis.diff.modality import MODALITY_COLUMNS
+from analysis.diff.wordchoice import WORD_CHOICE_COLUMNS
 
 A_ID, B_ID = "anon-000", "newslooks-001"
 
 
 @pytest.fixture(scope="module")
 def seed_tables(seed_corpus: Corpus) -> dict[str, pd.DataFrame]:
-    align = pytest.importorskip("analysis.align", reason="analysis.align is not available yet")
+    align = pytest.importorskip(
+        "analysis.align.alignment", reason="analysis.align.alignment is not available yet"
+    )
     pairs = align.align_articles(seed_corpus, A_ID, B_ID).pairs
     return framing_tables(seed_corpus.sentences, pairs, a=A_ID, b=B_ID, n_resamples=499, seed=1)
 
@@ -38,7 +40,7 @@ def test_all_tables_with_their_columns(seed_tables: dict[str, pd.DataFrame]) -> 
 
 
 def test_tables_are_reproducible(seed_corpus: Corpus, seed_tables: dict[str, pd.DataFrame]) -> None:
-    align = pytest.importorskip("analysis.align")
+    align = pytest.importorskip("analysis.align.alignment")
     pairs = align.align_articles(seed_corpus, A_ID, B_ID).pairs
     again = framing_tables(seed_corpus.sentences, pairs, a=A_ID, b=B_ID, n_resamples=499, seed=1)
     for name in TABLES:

@@ -1,4 +1,4 @@
-"""Tests for analysis.lexicon: dictionary layouts, glob and phrase matching."""
+"""Tests for analysis.text.lexicon: dictionary layouts, glob and phrase matching."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import ConfigError
-from analysis.lexicon import (
+from analysis.text.lexicon import (
     MATCH_COLUMNS,
     format_terms,
     load_lexicon,

@@ -1,4 +1,4 @@
-"""Tests for analysis.logodds: Monroe, Colaresi & Quinn (2008) computed by hand."""
+"""Tests for analysis.diff.logodds: Monroe, Colaresi & Quinn (2008) computed by hand."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.corpus import Corpus
+from analysis.corpus.loader import Corpus
 from analysis.errors import ConfigError
-from analysis.logodds import (
+from analysis.diff.logodds import (
     TERM_COLUMNS,
     Z_FLAG,
     corpus_prior,

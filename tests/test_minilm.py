@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from analysis import minilm
+from analysis.text import minilm
 from analysis.errors import AnalysisError, ConfigError
-from analysis.minilm import DIM, MAX_SEQ_LENGTH, MiniLM, load_minilm
+from analysis.text.minilm import DIM, MAX_SEQ_LENGTH, MiniLM, load_minilm
 
 TEXTS = [
     "Héllo Wörld! Café «naïve» “quoted” — em dash – en dash",

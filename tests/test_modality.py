@@ -1,13 +1,13 @@
-"""Tests for analysis.modality: hedges, certainty markers and reporting verbs."""
+"""Tests for analysis.diff.modality: hedges, certainty markers and reporting verbs."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.corpus import Corpus
+from analysis.corpus.loader import Corpus
 from analysis.errors import ConfigError
-from analysis.modality import (
+from analysis.diff.modality import (
     MODALITY_COLUMNS,
     SENTENCE_MODALITY_COLUMNS,
     load_modality_lexicon,

@@ -1,4 +1,4 @@
-"""Tests for analysis.numbers: figures, ranges, bounds, units, years and their comparison."""
+"""Tests for analysis.extract.quantities: figures, ranges, bounds, units, years and their comparison."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ import pandas as pd
 import pytest
 
 from analysis.errors import AnalysisError
-from analysis.numbers import COMPARE_COLUMNS, NUMBER_COLUMNS, compare_numbers, extract_numbers
+from analysis.extract.quantities import (
+    COMPARE_COLUMNS,
+    NUMBER_COLUMNS,
+    compare_numbers,
+    extract_numbers,
+)
 from tests.conftest import A_ID, B_ID
 
 INF = math.inf

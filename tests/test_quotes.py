@@ -1,13 +1,13 @@
-"""Tests for analysis.quotes: quotation spans, speakers, reporting verbs and quote matching."""
+"""Tests for analysis.extract.quotes: quotation spans, speakers, reporting verbs and quote matching."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.actors import extract_mentions
+from analysis.extract.actors import extract_mentions
 from analysis.errors import AnalysisError
-from analysis.quotes import (
+from analysis.extract.quotes import (
     MATCH_COLUMNS,
     QUOTE_COLUMNS,
     REPORTING_VERBS,

@@ -1,4 +1,4 @@
-"""Tests for analysis.report (and the ``report`` command): config, build, files, reproducibility."""
+"""Tests for analysis.report.build (and the ``report`` command): config, build, files, reproducibility."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 
 import analysis
 from analysis.cli import main
-from analysis.corpus import Corpus, load_corpus
+from analysis.corpus.loader import Corpus, load_corpus
 from analysis.errors import ConfigError
-from analysis.report import (
+from analysis.report.build import (
     CITATIONS,
     STEPS,
     Report,
@@ -371,7 +371,7 @@ def test_interrupted_write_keeps_the_previous_report(
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
 def test_every_latex_table_compiles(written: Path) -> None:
-    from analysis.tables import LATEX_PREAMBLE
+    from analysis.report.tables import LATEX_PREAMBLE
 
     inputs = "".join(
         f"\\section*{{{p.stem.replace('_', ' ')}}}\n\\input{{tables/{p.name}}}\n"
@@ -410,14 +410,14 @@ def test_every_latex_table_compiles(written: Path) -> None:
 def test_cli_writes_one_folder_per_event_of_a_collection(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analysis.report
+    import analysis.report.build
 
-    real = analysis.report.write_report
+    real = analysis.report.build.write_report
 
     def without_figures(report: Report, out_dir: Path) -> Path:  # rendering figures is slow
         return real(dataclasses.replace(report, figures=MappingProxyType({})), out_dir)
 
-    monkeypatch.setattr(analysis.report, "write_report", without_figures)
+    monkeypatch.setattr(analysis.report.build, "write_report", without_figures)
     collection = tmp_path / "collection"
     _write_event(collection / "flood", {k: THREE_ARTICLES[k] for k in ("alpha.txt", "beta.txt")})
     _write_event(collection / "lonely", {"only.txt": THREE_ARTICLES["gamma.txt"]})

@@ -1,4 +1,4 @@
-"""Tests for analysis.segment: news-style sentence splits and span invariants."""
+"""Tests for analysis.text.segment: news-style sentence splits and span invariants."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.segment import ABBREVIATIONS, split_sentences
+from analysis.text.segment import ABBREVIATIONS, split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -1,4 +1,4 @@
-"""Tests for analysis.sentiment and analysis.target_sentiment (hand-built DataFrames only)."""
+"""Tests for analysis.diff.tone and analysis.diff.target_tone (hand-built DataFrames only)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.errors import AnalysisError, ConfigError
-from analysis.minilm import load_minilm
-from analysis.sentiment import (
+from analysis.text.minilm import load_minilm
+from analysis.diff.tone import (
     ACTOR_TONE_COLUMNS,
     ARC_COLUMNS,
     SUMMARY_COLUMNS,
@@ -26,7 +26,7 @@ from analysis.sentiment import (
     tone_label,
     tone_pairs,
 )
-from analysis.target_sentiment import (
+from analysis.diff.target_tone import (
     CLASSES,
     EMBEDDING_VIEWS,
     EmbeddingToneModel,

@@ -1,4 +1,4 @@
-"""Tests for analysis.shipped: the model files inside the package."""
+"""Tests for analysis.resources: the model files inside the package."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import analysis
 from analysis.errors import AnalysisError
-from analysis.shipped import data_hashes, read_arrays
+from analysis.resources import data_hashes, read_arrays
 
 DATA = Path(analysis.__file__).parent / "data"
 

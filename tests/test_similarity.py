@@ -1,4 +1,4 @@
-"""Tests of analysis.similarity: shapes, ranges, symmetry and the scorer registry."""
+"""Tests of analysis.align.scorers: shapes, ranges, symmetry and the scorer registry."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from analysis.errors import AlignmentError
-from analysis.similarity import (
+from analysis.align.scorers import (
     LEXICAL_FEATURES,
     METHODS,
     LexicalScorer,

@@ -1,4 +1,4 @@
-"""Tests for analysis.stats."""
+"""Tests for analysis.diff.resampling."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import ConfigError
-from analysis.stats import (
+from analysis.diff.resampling import (
     COMPARISON_COLUMNS,
     MeanCI,
     bootstrap_mean_ci,

@@ -1,10 +1,10 @@
-"""Tests for analysis.structure: typing the lines of a plain-text news page."""
+"""Tests for analysis.corpus.structure: typing the lines of a plain-text news page."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.structure import BLOCK_TYPES, parse_blocks
+from analysis.corpus.structure import BLOCK_TYPES, parse_blocks
 
 
 def _types(text: str) -> list[str]:

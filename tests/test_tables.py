@@ -1,4 +1,4 @@
-"""Tests for analysis.tables: CSV, LaTeX (booktabs) and Markdown renderings of a DataFrame."""
+"""Tests for analysis.report.tables: CSV, LaTeX (booktabs) and Markdown renderings of a DataFrame."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.tables import (
+from analysis.report.tables import (
     LATEX_PREAMBLE,
     LONGTABLE_ROWS,
     format_number,

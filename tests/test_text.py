@@ -1,10 +1,17 @@
-"""Tests for analysis.text."""
+"""Tests for analysis.text.normalize."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.text import STOP_WORDS, content_tokens, normalize, stem, tokenize, word_count
+from analysis.text.normalize import (
+    STOP_WORDS,
+    content_tokens,
+    normalize,
+    stem,
+    tokenize,
+    word_count,
+)
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,14 @@
-"""Tests for analysis.wordchoice: word choice on the same facts."""
+"""Tests for analysis.diff.wordchoice: word choice on the same facts."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.corpus import Corpus
+from analysis.corpus.loader import Corpus
 from analysis.errors import ConfigError
-from analysis.text import tokenize
-from analysis.wordchoice import (
+from analysis.text.normalize import tokenize
+from analysis.diff.wordchoice import (
     DIFFERENCE_COLUMNS,
     WORD_CHOICE_COLUMNS,
     pair_differences,
@@ -210,7 +210,9 @@ def test_seed_leads_hand_paired(seed_corpus: Corpus, a_phrase: str, b_phrase: st
 
 @pytest.fixture(scope="module")
 def seed_alignment_pairs(seed_corpus: Corpus) -> pd.DataFrame:
-    align = pytest.importorskip("analysis.align", reason="analysis.align is not available yet")
+    align = pytest.importorskip(
+        "analysis.align.alignment", reason="analysis.align.alignment is not available yet"
+    )
     return align.align_articles(seed_corpus, A_ID, B_ID).pairs
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import load_corpus
+from analysis.corpus.loader import load_corpus
 from analysis.errors import AnalysisError
-from analysis.report import build_report
+from analysis.report.build import build_report
 from tests.conftest import ROOT
 
 B_TEXT = (

@@ -12,7 +12,7 @@ The seed event is reported once with ``--seed 1`` (the "old" report). Then new r
 
 After every kill the output folder holds exactly the old report or exactly the complete new one
 (same file names, same bytes), never a mix, and nothing else than hidden ``.<name>.tmp-*`` /
-``.<name>.old-*`` leftovers sits beside it (documented in :mod:`analysis.output`).
+``.<name>.old-*`` leftovers sits beside it (documented in :mod:`analysis.report.output`).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import output
-from analysis.output import replace_folder
+from analysis.report import output
+from analysis.report.output import replace_folder
 from tests.conftest import ROOT, SEED_EVENT
 
 pytestmark = pytest.mark.slow
@@ -41,9 +41,9 @@ TIMEOUT = 900  # seconds; generous for a loaded machine
 # writer kills itself with SIGKILL at its phase (see _arm). Prints "<phase> <outcome>" lines.
 HARNESS = r"""
 import os, pathlib, shutil, signal, sys, traceback
-from analysis import output
-from analysis import report as rep
-from analysis.corpus import load_corpus
+from analysis.report import output
+from analysis.report import build as rep
+from analysis.corpus.loader import load_corpus
 
 corpus_path, seed, n_resamples, *jobs = sys.argv[1:]
 config = rep.ReportConfig(seed=int(seed), n_resamples=int(n_resamples))

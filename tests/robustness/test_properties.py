@@ -22,12 +22,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from analysis.align import Alignment, align_sentences
-from analysis.corpus import Corpus, load_corpus
+from analysis.align.alignment import Alignment, align_sentences
+from analysis.corpus.loader import Corpus, load_corpus
 from analysis.errors import CorpusError
-from analysis.segment import split_sentences
-from analysis.structure import BLOCK_TYPES, parse_blocks
-from analysis.text import STOP_WORDS, tokenize
+from analysis.text.segment import split_sentences
+from analysis.corpus.structure import BLOCK_TYPES, parse_blocks
+from analysis.text.normalize import STOP_WORDS, tokenize
 
 SETTINGS = settings(
     max_examples=80,

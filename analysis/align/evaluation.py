@@ -1,0 +1,195 @@
+"""Evaluation of a sentence alignment against a human gold alignment with sure/possible pairs.
+
+The gold is a tab-separated file with one row per gold pair and the columns ``a_article``,
+``b_article``, ``a_sentence``, ``b_sentence`` (sentence indices as in ``Corpus.sentences``) and
+``label`` (``sure`` or ``possible``); other columns (``a_text``, ``b_text`` for the reader) are
+kept but not used. Scoring follows the sure/possible convention of word-alignment evaluation
+(Och & Ney 2003, "A systematic comparison of various statistical alignment models",
+Computational Linguistics 29(1)): with predicted pairs A, sure pairs S and possible pairs P
+(S is a subset of P)::
+
+    precision = |A & P| / |A|        recall = |A & S| / |S|
+    F1 = 2 * precision * recall / (precision + recall)
+
+Non-body sentences (headline, headings, summary-box items) are aligned and scored like any
+other sentence: every predicted pair counts in precision, whatever its block types. The seed gold
+(``tests/data/seed_alignment_gold.tsv``) follows one convention for them, which a user's own
+gold should follow too: a headline or heading names a topic and states nothing, so its pairs are
+at most ``possible`` (predicting one never costs precision when it is listed, missing one never
+costs recall); a summary-box item that states a fact (a figure, a claim) is judged like a body
+sentence and may be ``sure``. A plausible heading pair left out of the gold counts as an error.
+
+Columns of the table returned by :func:`score_alignment` (constants below): ``n_predicted``,
+``n_sure``, ``n_possible`` (counts; ``n_possible`` counts sure pairs too), ``n_correct``
+(predicted pairs in P), ``n_sure_found`` (predicted pairs in S), ``precision``, ``recall``,
+``f1`` (0..1; precision is 0 when nothing was predicted, recall 0 when the gold has no sure pair).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis.align.alignment import A_ARTICLE, A_SENTENCE, B_ARTICLE, B_SENTENCE, align_articles
+from analysis.errors import AnalysisError
+from analysis.align.scorers import Scorer
+
+if TYPE_CHECKING:
+    from analysis.corpus.loader import Corpus
+
+__all__ = [
+    "F1",
+    "GOLD_COLUMNS",
+    "LABEL",
+    "N_CORRECT",
+    "N_POSSIBLE",
+    "N_PREDICTED",
+    "N_SURE",
+    "N_SURE_FOUND",
+    "POSSIBLE",
+    "PRECISION",
+    "RECALL",
+    "SURE",
+    "GoldError",
+    "evaluate_alignment",
+    "read_gold",
+    "score_alignment",
+]
+
+logger = logging.getLogger(__name__)
+
+LABEL = "label"
+SURE = "sure"
+POSSIBLE = "possible"
+GOLD_COLUMNS: tuple[str, ...] = (A_ARTICLE, B_ARTICLE, A_SENTENCE, B_SENTENCE, LABEL)
+
+N_PREDICTED = "n_predicted"
+N_SURE = "n_sure"
+N_POSSIBLE = "n_possible"
+N_CORRECT = "n_correct"
+N_SURE_FOUND = "n_sure_found"
+PRECISION = "precision"
+RECALL = "recall"
+F1 = "f1"
+
+_KEY = [A_ARTICLE, B_ARTICLE, A_SENTENCE, B_SENTENCE]
+
+
+class GoldError(AnalysisError):
+    """A gold alignment file cannot be read."""
+
+
+def read_gold(path: str | Path) -> pd.DataFrame:
+    """Read a gold alignment TSV (columns :data:`GOLD_COLUMNS`, more allowed).
+
+    Raises :class:`GoldError` (an :class:`~analysis.errors.AnalysisError`) for a missing file,
+    missing columns, a label other than ``sure``/``possible``, a non-integer sentence index or a
+    pair listed twice.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise GoldError(f"gold file {path} does not exist; pass a TSV of sure/possible pairs")
+    gold = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=csv.QUOTE_NONE)
+    missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
+    if missing:
+        raise GoldError(
+            f"gold file {path} lacks column(s) {', '.join(missing)}; "
+            f"it needs {', '.join(GOLD_COLUMNS)}"
+        )
+    bad = sorted(set(gold[LABEL]) - {SURE, POSSIBLE})
+    if bad:
+        raise GoldError(f"gold file {path} has label(s) {bad}; use 'sure' or 'possible'")
+    for column in (A_SENTENCE, B_SENTENCE):
+        numeric = pd.to_numeric(gold[column], errors="coerce")
+        if numeric.isna().any() or (numeric % 1 != 0).any():
+            value = gold.loc[numeric.isna() | (numeric % 1 != 0), column].iloc[0]
+            raise GoldError(f"gold file {path}: {column} {value!r} is not a sentence index")
+        gold[column] = numeric.astype("int64")
+    duplicated = gold.duplicated(_KEY)
+    if duplicated.any():
+        row = gold.loc[duplicated, _KEY].iloc[0].tolist()
+        raise GoldError(f"gold file {path} lists the pair {row} twice; keep one row per pair")
+    return gold
+
+
+def _keys(table: pd.DataFrame) -> set[tuple[str, str, int, int]]:
+    return {
+        (str(a), str(b), int(i), int(j))
+        for a, b, i, j in table[_KEY].itertuples(index=False, name=None)
+    }
+
+
+def score_alignment(pred_pairs: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall and F1 of predicted pairs against a gold alignment (Och & Ney 2003).
+
+    *pred_pairs*: rows with ``a_article, b_article, a_sentence, b_sentence`` (for example
+    ``Alignment.pairs``). *gold*: a table from :func:`read_gold`. Only the article pairs that
+    occur in the gold are scored: predictions for other article pairs are ignored. A gold
+    pair given the other way round (b, a) counts for the swapped prediction. Returns a
+    one-row DataFrame with the columns listed in the module docstring.
+    """
+    gold_articles = {(str(a), str(b)) for a, b in gold[[A_ARTICLE, B_ARTICLE]].itertuples(False)}
+    sure = _keys(gold.loc[gold[LABEL] == SURE])
+    possible = _keys(gold)
+    predicted = set()
+    for a, b, i, j in _keys(pred_pairs):
+        if (a, b) in gold_articles:
+            predicted.add((a, b, i, j))
+        elif (b, a) in gold_articles:
+            predicted.add((b, a, j, i))
+    n_correct = len(predicted & possible)
+    n_sure_found = len(predicted & sure)
+    precision = n_correct / len(predicted) if predicted else 0.0
+    recall = n_sure_found / len(sure) if sure else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+    return pd.DataFrame(
+        [
+            {
+                N_PREDICTED: len(predicted),
+                N_SURE: len(sure),
+                N_POSSIBLE: len(possible),
+                N_CORRECT: n_correct,
+                N_SURE_FOUND: n_sure_found,
+                PRECISION: precision,
+                RECALL: recall,
+                F1: f1,
+            }
+        ]
+    )
+
+
+def evaluate_alignment(
+    corpus: Corpus,
+    gold_path: str | Path,
+    *,
+    method: str | Scorer = "lexical",
+) -> pd.DataFrame:
+    """Align every article pair named in the gold file and score the result.
+
+    Returns one row per article pair of the gold (columns ``a_article``, ``b_article``, then
+    the :func:`score_alignment` columns) and, when the gold covers more than one pair, a last
+    row with ``a_article == "all"`` pooling all pairs (micro-averaged). Raises
+    :class:`~analysis.errors.AnalysisError` for a bad gold file or an article id the corpus
+    does not have.
+    """
+    gold = read_gold(gold_path)
+    rows = []
+    all_pairs = []
+    for (a, b), part in gold.groupby([A_ARTICLE, B_ARTICLE], sort=False):
+        alignment = align_articles(corpus, str(a), str(b), method=method)
+        all_pairs.append(alignment.pairs)
+        scores = score_alignment(alignment.pairs, part)
+        scores.insert(0, B_ARTICLE, str(b))
+        scores.insert(0, A_ARTICLE, str(a))
+        rows.append(scores)
+        logger.info("%s vs %s: F1 %.3f", a, b, scores[F1].iloc[0])
+    if len(rows) > 1:
+        pooled = score_alignment(pd.concat(all_pairs, ignore_index=True), gold)
+        pooled.insert(0, B_ARTICLE, "all")
+        pooled.insert(0, A_ARTICLE, "all")
+        rows.append(pooled)
+    return pd.concat(rows, ignore_index=True)

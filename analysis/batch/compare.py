@@ -1,0 +1,270 @@
+"""Batch comparison of a collection: every event analysed on its own, then tables by outlet.
+
+For every event: the alignment of every article pair, the coverage matrix of information units
+(connected components of aligned sentences), quotations and speakers, sentence tone (VADER),
+dictionary frames and term counts. Per-event results are small tables (:data:`EVENT_TABLES`);
+:func:`aggregate` turns the per-article facts of all events into tables by outlet, each mean with
+a confidence interval from bootstrapping events (resampling events with replacement; Efron &
+Tibshirani 1993), and distinguishing terms per outlet over the whole collection (log-odds ratio
+with informative Dirichlet prior, Monroe, Colaresi & Quinn 2008).
+
+Per-article facts (``articles`` table, FACT_COLUMNS):
+``event, article, outlet`` (outlet "unknown" where the corpus names none); ``n_sentences`` (body
+sentences); ``n_units`` (information units in the event); ``units_reported`` (units with at least
+one sentence of the article); ``units_by_others`` (units reported by at least one other article);
+``omitted`` (units reported by others but not by this article); ``coverage_share``
+(units_reported / n_units, 0..1); ``omission_rate`` (omitted / units_by_others, 0..1, NaN when
+the others report nothing); ``n_quotes`` (direct and speaker-line quotations); ``n_speakers``
+(distinct named speakers); ``speaker_share`` (this article's speakers / the event's speakers,
+NaN when the event quotes nobody); ``tone`` (mean VADER compound of body sentences, -1..1).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.extract.actors import extract_mentions
+from analysis.align.alignment import align_event
+from analysis.corpus.loader import Corpus
+from analysis.diff.coverage import coverage_matrix
+from analysis.diff.frames import sentence_frames
+from analysis.diff.logodds import corpus_prior, log_odds, term_counts
+from analysis.extract.quotes import UNKNOWN, extract_quotes
+from analysis.diff.tone import score_sentences
+from analysis.diff.resampling import bootstrap_mean_ci
+
+__all__ = [
+    "EVENT_TABLES",
+    "FACT_COLUMNS",
+    "METRICS",
+    "BatchConfig",
+    "aggregate",
+    "analyse_event",
+]
+
+logger = logging.getLogger(__name__)
+
+FACT_COLUMNS = [
+    "event",
+    "article",
+    "outlet",
+    "n_sentences",
+    "n_units",
+    "units_reported",
+    "units_by_others",
+    "omitted",
+    "coverage_share",
+    "omission_rate",
+    "n_quotes",
+    "n_speakers",
+    "speaker_share",
+    "tone",
+]
+#: Per-article measures aggregated by outlet.
+METRICS = ("coverage_share", "omission_rate", "n_quotes", "speaker_share", "tone")
+#: Tables produced for every event (stored as Parquet by the batch writer).
+EVENT_TABLES = ("articles", "pairs", "units", "quotes", "frames", "terms", "speakers")
+UNKNOWN_OUTLET = "unknown"
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """Parameters of a batch run; every one is recorded in ``run.json`` and the cache key."""
+
+    method: str = "lexical"
+    n_resamples: int = 2000
+    confidence_level: float = 0.95
+    seed: int = 20250201
+    min_articles: int = 2
+
+    def key(self) -> str:
+        """A stable string of every parameter, used in per-event cache keys."""
+        return ";".join(f"{k}={v}" for k, v in sorted(asdict(self).items()))
+
+
+def _outlets(corpus: Corpus) -> dict[str, str]:
+    outlets = corpus.articles.set_index("id")["outlet"].fillna("")
+    return {k: (v or UNKNOWN_OUTLET) for k, v in outlets.items()}
+
+
+def analyse_event(corpus: Corpus, *, config: BatchConfig) -> dict[str, pd.DataFrame]:
+    """Analyse one event (a Corpus holding a single event); returns :data:`EVENT_TABLES`."""
+    (event,) = corpus.events()
+    outlets = _outlets(corpus)
+    ids = sorted(outlets)
+    alignments = align_event(corpus, event, method=config.method)
+    pairs = pd.concat([al.pairs for al in alignments.values()], ignore_index=True)
+    matrix = coverage_matrix(corpus, alignments)
+    reported = matrix.matrix[ids] > 0 if len(matrix.matrix) else pd.DataFrame(columns=ids)
+    sentences = corpus.sentences
+    body = sentences[sentences["is_body"]]
+    mentions = extract_mentions(sentences)
+    quotes = extract_quotes(sentences, mentions)
+    direct = quotes[quotes["kind"] != "partial"] if len(quotes) else quotes
+    known = direct[direct["speaker"] != UNKNOWN] if len(direct) else direct
+    event_speakers = set(known["speaker"]) if len(known) else set()
+    scored = score_sentences(body)
+    rows = []
+    for article in ids:
+        others = [o for o in ids if o != article]
+        mine = reported[article] if article in reported else pd.Series(dtype=bool)
+        by_others = reported[others].any(axis=1) if others and len(reported) else mine & False
+        n_units = len(reported)
+        n_by_others = int(by_others.sum())
+        omitted = int((by_others & ~mine).sum())
+        speakers = set(known.loc[known["article"] == article, "speaker"]) if len(known) else set()
+        tone = scored.loc[scored["article"] == article, "compound"]
+        rows.append(
+            {
+                "event": event,
+                "article": article,
+                "outlet": outlets[article],
+                "n_sentences": int((body["article"] == article).sum()),
+                "n_units": n_units,
+                "units_reported": int(mine.sum()),
+                "units_by_others": n_by_others,
+                "omitted": omitted,
+                "coverage_share": mine.sum() / n_units if n_units else np.nan,
+                "omission_rate": omitted / n_by_others if n_by_others else np.nan,
+                "n_quotes": int((direct["article"] == article).sum()) if len(direct) else 0,
+                "n_speakers": len(speakers),
+                "speaker_share": (
+                    len(speakers) / len(event_speakers) if event_speakers else np.nan
+                ),
+                "tone": float(tone.mean()) if len(tone) else np.nan,
+            }
+        )
+    facts = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    frames = sentence_frames(body)
+    frame_shares = (
+        frames.groupby(["article", "frame"], sort=True)["present"].mean().rename("share")
+        if len(frames)
+        else pd.Series(dtype=float, name="share")
+    ).reset_index()
+    terms = pd.concat(
+        [
+            term_counts(body.loc[body["article"] == a, "text"])
+            .rename("count")
+            .rename_axis("term")
+            .reset_index()
+            .assign(article=a)
+            for a in ids
+        ],
+        ignore_index=True,
+    )
+    speaker_rows = (
+        known.groupby(["article", "speaker"], sort=True).size().rename("n_quotes").reset_index()
+        if len(known)
+        else pd.DataFrame(columns=["article", "speaker", "n_quotes"])
+    )
+    tables = {
+        "articles": facts,
+        "pairs": pairs,
+        "units": matrix.matrix.reset_index(),
+        "quotes": quotes,
+        "frames": frame_shares,
+        "terms": terms,
+        "speakers": speaker_rows,
+    }
+    for name, table in tables.items():
+        if name != "articles":
+            table = table.copy()
+            table.insert(0, "event", event)
+            if "article" in table.columns:
+                table.insert(1, "outlet", table["article"].map(outlets))
+            tables[name] = table
+    return tables
+
+
+def _bootstrap_by_outlet(
+    values: pd.DataFrame, value_col: str, *, group_cols: list[str], config: BatchConfig
+) -> pd.DataFrame:
+    """Mean of *value_col* per group over events, with a CI from resampling events."""
+    rows = []
+    for keys, group in values.groupby(group_cols, sort=True):
+        per_event = group.groupby("event")[value_col].mean().dropna()
+        ci = bootstrap_mean_ci(
+            per_event.to_numpy(dtype=float),
+            confidence_level=config.confidence_level,
+            n_resamples=config.n_resamples,
+            seed=config.seed,
+            method="percentile",
+        )
+        key_values = keys if isinstance(keys, tuple) else (keys,)
+        rows.append(
+            {
+                **dict(zip(group_cols, key_values, strict=True)),
+                "measure": value_col,
+                "n_events": len(per_event),
+                "mean": ci.mean,
+                "ci_low": ci.low,
+                "ci_high": ci.high,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=[*group_cols, "measure", "n_events", "mean", "ci_low", "ci_high"]
+    )
+
+
+def _terms_by_outlet(terms: pd.DataFrame, *, top: int) -> pd.DataFrame:
+    counts = terms.groupby(["outlet", "term"])["count"].sum()
+    total = counts.groupby("term").sum()
+    if total.sum() <= 0:
+        return pd.DataFrame()
+    prior = corpus_prior(total)
+    tables = []
+    for outlet in sorted(counts.index.get_level_values("outlet").unique()):
+        mine = counts.loc[outlet]
+        rest = total.sub(mine, fill_value=0)
+        rest = rest[rest > 0]
+        if rest.empty:
+            continue
+        table = log_odds(mine, rest, prior).assign(a=outlet, b="all other outlets")
+        table = table.sort_values(["z", "term"], ascending=[False, True]).head(top)
+        tables.append(table)
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+
+
+def aggregate(
+    results: Iterable[Mapping[str, pd.DataFrame]], *, config: BatchConfig, top_terms: int = 20
+) -> dict[str, pd.DataFrame]:
+    """Collection tables by outlet from per-event results (:func:`analyse_event` output).
+
+    Returns ``outlet_coverage`` (coverage share and omission rate), ``outlet_sources`` (quotes
+    and speaker share), ``outlet_tone``, ``outlet_frames`` (frame shares) and
+    ``outlet_terms`` (distinguishing terms per outlet against all others, pooled over events),
+    plus ``articles`` (every per-article fact). Means carry bootstrap CIs over events.
+    """
+    collected: dict[str, list[pd.DataFrame]] = {}
+    for result in results:
+        for name, table in result.items():
+            collected.setdefault(name, []).append(table)
+    merged = {
+        name: pd.concat(tables, ignore_index=True) for name, tables in sorted(collected.items())
+    }
+    facts = merged.get("articles", pd.DataFrame(columns=FACT_COLUMNS))
+
+    def by_outlet(measures: Iterator[str] | tuple[str, ...]) -> pd.DataFrame:
+        parts = [
+            _bootstrap_by_outlet(facts, m, group_cols=["outlet"], config=config) for m in measures
+        ]
+        return pd.concat(parts, ignore_index=True)
+
+    frames = merged.get("frames", pd.DataFrame(columns=["event", "outlet", "frame", "share"]))
+    return {
+        "articles": facts,
+        "outlet_coverage": by_outlet(("coverage_share", "omission_rate")),
+        "outlet_sources": by_outlet(("n_quotes", "speaker_share")),
+        "outlet_tone": by_outlet(("tone",)),
+        "outlet_frames": _bootstrap_by_outlet(
+            frames, "share", group_cols=["outlet", "frame"], config=config
+        ),
+        "outlet_terms": _terms_by_outlet(
+            merged.get("terms", pd.DataFrame(columns=["outlet", "term", "count"])), top=top_terms
+        ),
+    }

@@ -1,0 +1,161 @@
+"""Run a batch over a collection: events in parallel (joblib or Dask), cached per event.
+
+Events are streamed from :func:`analysis.corpus.collection.iter_event_sources` and segmented in the
+workers; joblib dispatches a few at a time, so memory holds only the events in flight. Each
+event's tables are stored as Parquet under ``<out>/events/<event>/`` with a ``fingerprint``
+file: the hash of the event's input files and of every parameter. A re-run skips events whose
+fingerprint is unchanged, so a changed file or parameter recomputes only what it affects.
+Results do not depend on the number of jobs or the backend: each event is computed on its own,
+and the aggregation reads the stored tables in sorted event order.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from joblib import Parallel, delayed, parallel_config
+
+from analysis.batch.compare import BatchConfig, aggregate, analyse_event
+from analysis.corpus.collection import event_fingerprint, iter_event_sources
+from analysis.corpus.loader import ArticleSource, build_corpus
+from analysis.errors import ConfigError
+from analysis.report.output import replace_folder
+
+__all__ = ["BACKENDS", "BatchRun", "run_batch"]
+
+logger = logging.getLogger(__name__)
+
+BACKENDS = ("loky", "threading", "dask")
+FINGERPRINT = "fingerprint"
+#: The per-event tables the aggregation reads back.
+AGGREGATED = ("articles", "frames", "terms", "speakers")
+
+
+@dataclass(frozen=True)
+class BatchRun:
+    """What a batch run computed: collection tables and how many events were (re)computed."""
+
+    tables: dict[str, pd.DataFrame]
+    events: tuple[str, ...]
+    n_computed: int
+    n_cached: int
+
+
+def _safe_name(event: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in event).strip(".")
+    return cleaned or "event"
+
+
+def _is_cached(folder: Path, fingerprint: str) -> bool:
+    marker = folder / FINGERPRINT
+    return marker.is_file() and marker.read_text(encoding="utf-8").strip() == fingerprint
+
+
+def _store(folder: Path, tables: dict[str, pd.DataFrame], fingerprint: str) -> None:
+    """Write one event's tables as Parquet into *folder*, replacing it atomically."""
+    files = {}
+    for name, table in tables.items():
+        buffer = io.BytesIO()
+        table.reset_index(drop=True).to_parquet(buffer, index=False)
+        files[f"{name}.parquet"] = buffer.getvalue()
+    files[FINGERPRINT] = (fingerprint + "\n").encode()
+    replace_folder(files, folder)
+
+
+def _load(folder: Path) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in AGGREGATED}
+
+
+def _job(
+    event: str, sources: list[ArticleSource], config: BatchConfig
+) -> tuple[str, dict[str, pd.DataFrame]]:
+    corpus = build_corpus(sources, min_articles=config.min_articles)
+    return event, analyse_event(corpus, config=config)
+
+
+def run_batch(
+    source: str | Path,
+    out_dir: str | Path,
+    *,
+    config: BatchConfig | None = None,
+    jobs: int = 1,
+    backend: str = "loky",
+    scheduler: str | None = None,
+    use_cache: bool = True,
+    on_event: Callable[[str], None] | None = None,
+) -> BatchRun:
+    """Analyse every event of *source* and aggregate by outlet.
+
+    Per-event tables are stored under ``<out_dir>/events/<event>/`` (Parquet). *jobs* is the
+    number of parallel processes (joblib; -1 = all cores); ``backend="dask"`` runs the events on
+    the Dask cluster at *scheduler* (``tcp://host:port``; needs the ``dask`` extra).
+    *on_event* is called with each event name once it is done (for progress bars).
+    """
+    config = config or BatchConfig()
+    if backend not in BACKENDS:
+        raise ConfigError(f"backend {backend!r} is unknown; use one of {', '.join(BACKENDS)}")
+    if jobs == 0 or jobs < -1:
+        raise ConfigError(f"--jobs {jobs} is not a number of processes; use 1, 2, ... or -1")
+    if backend == "dask" and not scheduler:
+        raise ConfigError("the dask backend needs --scheduler ADDRESS (tcp://host:port)")
+    events_dir = Path(out_dir) / "events"
+    seen: list[str] = []
+    n_cached = 0
+
+    def tasks() -> Iterator[Any]:
+        nonlocal n_cached
+        for event, sources in iter_event_sources(source, min_articles=config.min_articles):
+            seen.append(event)
+            fingerprint = event_fingerprint(sources, config.key())
+            folder = events_dir / _safe_name(event)
+            if use_cache and _is_cached(folder, fingerprint):
+                n_cached += 1
+                if on_event:
+                    on_event(event)
+                continue
+            fingerprints[event] = fingerprint
+            yield delayed(_job)(event, sources, config)
+
+    fingerprints: dict[str, str] = {}
+    n_computed = 0
+    with _backend_context(backend, scheduler):
+        parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
+        for event, tables in parallel(tasks()):
+            _store(events_dir / _safe_name(event), tables, fingerprints[event])
+            n_computed += 1
+            if on_event:
+                on_event(event)
+    if not seen:
+        raise ConfigError(f"{source} holds no event with at least {config.min_articles} articles")
+    ordered = sorted(seen)
+    results = (_load(events_dir / _safe_name(event)) for event in ordered)
+    tables = aggregate(results, config=config)
+    return BatchRun(tables=tables, events=tuple(ordered), n_computed=n_computed, n_cached=n_cached)
+
+
+@contextmanager
+def _backend_context(backend: str, scheduler: str | None) -> Iterator[None]:
+    """joblib's backend for the run; for Dask, a client connected to *scheduler*."""
+    if backend != "dask":
+        with parallel_config(backend=backend):
+            yield
+        return
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise ConfigError(
+            "the dask backend needs the dask extra: pip install 'storydiff-news[dask]'"
+        ) from None
+    try:
+        client = Client(scheduler, timeout=10)
+    except OSError as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    with client, parallel_config(backend="dask"):
+        yield

@@ -1,0 +1,584 @@
+"""Read news articles from files into a frozen :class:`Corpus` of tidy tables.
+
+``load_corpus(path)`` reads one event folder, a folder of event folders, or one collection file
+(JSONL, JSON, CSV or Parquet with ``event, outlet, title, text`` columns). Article files may be
+plain text, Markdown, HTML or JSON/JSONL records with ``title``/``text`` fields. An optional
+``manifest.toml`` per event folder gives ids and metadata (see ``corpus/README.md``); without
+one, ids come from the file names and metadata from the texts.
+
+Tables (column meanings in ``docs/architecture.md``):
+
+- ``articles``: ARTICLE_COLUMNS, one row per article; ``text`` is the decoded source text that
+  every offset indexes into (for .txt and .md the whole decoded file).
+- ``blocks``: BLOCK_COLUMNS, the typed structure of each article in reading order.
+- ``sentences``: SENTENCE_COLUMNS; ``text`` is always ``article_text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.errors import CorpusError
+from analysis.corpus.webpage import html_to_blocks
+from analysis.text.segment import split_sentences
+from analysis.corpus.structure import BODY_TYPES, NO_SENTENCE_TYPES, Block, parse_blocks
+from analysis.text.normalize import word_count
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "BLOCK_COLUMNS",
+    "MAX_FILE_BYTES",
+    "SENTENCE_COLUMNS",
+    "ArticleSource",
+    "Corpus",
+    "build_corpus",
+    "decode_bytes",
+    "load_corpus",
+]
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_COLUMNS = [
+    "id",
+    "event",
+    "outlet",
+    "title",
+    "author",
+    "dateline",
+    "date",
+    "url",
+    "path",
+    "sha256",
+    "format",
+    "text",
+    "n_sentences",
+    "n_words",
+]
+BLOCK_COLUMNS = ["article", "block", "block_type", "paragraph", "start", "end", "text"]
+SENTENCE_COLUMNS = [
+    "id",
+    "article",
+    "sentence",
+    "block",
+    "block_type",
+    "is_body",
+    "paragraph",
+    "position",
+    "start",
+    "end",
+    "text",
+    "n_words",
+]
+META_FIELDS = ("outlet", "title", "author", "dateline", "date", "url")
+#: Largest article file read, in bytes; larger files are refused with a clear message.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+RECORD_SUFFIXES = {".json": "json", ".jsonl": "jsonl"}
+COLLECTION_SUFFIXES = {".jsonl", ".json", ".csv", ".parquet"}
+MANIFEST = "manifest.toml"
+_IGNORED_PREFIXES = ("readme", "license", "licence", "copying", ".")
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """One article before segmentation: its text, typed blocks and metadata."""
+
+    id: str
+    event: str
+    text: str
+    blocks: tuple[Block, ...]
+    meta: Mapping[str, str]
+    path: str = ""
+    sha256: str = ""
+    format: str = "txt"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Articles, blocks and sentences of one or more events, as read-only tidy tables."""
+
+    articles: pd.DataFrame
+    blocks: pd.DataFrame
+    sentences: pd.DataFrame
+
+    def events(self) -> list[str]:
+        """Event names in sorted order."""
+        return sorted(self.articles["event"].unique().tolist())
+
+    def event(self, name: str) -> Corpus:
+        """The sub-corpus of one event."""
+        if name not in set(self.articles["event"]):
+            raise CorpusError(f"no event {name!r} in the corpus; known events: {self.events()}")
+        ids = set(self.articles.loc[self.articles["event"] == name, "id"])
+        return Corpus(
+            articles=self.articles[self.articles["id"].isin(ids)].reset_index(drop=True),
+            blocks=self.blocks[self.blocks["article"].isin(ids)].reset_index(drop=True),
+            sentences=self.sentences[self.sentences["article"].isin(ids)].reset_index(drop=True),
+        )
+
+    def article(self, article_id: str) -> pd.Series:
+        """The ``articles`` row of one article."""
+        rows = self.articles[self.articles["id"] == article_id]
+        if rows.empty:
+            known = ", ".join(self.articles["id"])
+            raise CorpusError(f"no article {article_id!r} in the corpus; known ids: {known}")
+        return rows.iloc[0]
+
+    def sentences_of(self, article_id: str, *, body_only: bool = False) -> pd.DataFrame:
+        """The sentences of one article in reading order (only body sentences if asked)."""
+        self.article(article_id)
+        rows = self.sentences[self.sentences["article"] == article_id]
+        if body_only:
+            rows = rows[rows["is_body"]]
+        return rows.reset_index(drop=True)
+
+
+def decode_bytes(data: bytes, *, name: str) -> str:
+    """Decode the bytes of a text file: UTF-8 (with or without BOM), UTF-16 with a BOM, else
+    the encoding charset-normalizer detects. Raises CorpusError for binary or undecodable data.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"{name} starts with a UTF-16 mark but is not valid UTF-16") from exc
+    if b"\x00" in data[:8192]:
+        raise CorpusError(
+            f"{name} is a binary file, not text; give a .txt, .md, .html or .json file"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            # A file cut inside its last character: keep the text, drop the broken tail.
+            logger.warning("%s ends inside a UTF-8 character; the last bytes were dropped", name)
+            return data[: exc.start].decode("utf-8-sig")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise CorpusError(
+            f"{name} is not UTF-8 and its encoding could not be detected; save it as UTF-8"
+        )
+    logger.info("%s decoded as %s", name, best.encoding)
+    return str(best)
+
+
+def _read_bytes(path: Path, root: Path) -> bytes:
+    _check_inside(path, root)
+    if not path.is_file():
+        raise CorpusError(f"{path} does not exist or is not a file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise CorpusError(
+            f"{path} is {size / 2**20:.0f} MiB; articles over {MAX_FILE_BYTES // 2**20} MiB are "
+            "refused: split the file or remove what is not article text"
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise CorpusError(f"{path} is empty; an article needs text")
+    return data
+
+
+def _check_inside(path: Path, root: Path) -> None:
+    """Refuse paths (including symbolic links) that lead outside the corpus folder."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise CorpusError(
+            f"{path} points outside the corpus folder {root}; copy the file into the folder"
+        ) from None
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _meta_from_blocks(text: str, blocks: Iterable[Block]) -> dict[str, str]:
+    """Title from the headline block; outlet, dateline, author from a packed byline (in order)."""
+    meta: dict[str, str] = {}
+    bylines = []
+    for block in blocks:
+        piece = text[block.start : block.end]
+        if block.block_type == "headline" and "title" not in meta:
+            meta["title"] = piece
+        elif block.block_type == "byline":
+            bylines.append(piece)
+    if len(bylines) >= 3:
+        meta.update(outlet=bylines[0], dateline=bylines[1], author=bylines[2])
+    elif bylines:
+        meta["author"] = bylines[0].removeprefix("By ").removeprefix("by ")
+    return meta
+
+
+def _text_source(data: bytes, *, path: Path, root: Path, fmt: str) -> tuple[str, list[Block]]:
+    text = decode_bytes(data, name=str(path))
+    if not text.strip():
+        raise CorpusError(f"{path} holds only white space; an article needs text")
+    if fmt == "html":
+        return html_to_blocks(text)
+    return text, parse_blocks(text, markdown=fmt == "md")
+
+
+def _record_sources(
+    records: list[Any], *, event: str, name: str, stem: str, sha: str, fmt: str
+) -> list[ArticleSource]:
+    sources = []
+    for i, record in enumerate(records):
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise CorpusError(
+                f"{name}: record {i + 1} has no 'text' field with a string; "
+                "each JSON record needs at least 'title' and 'text'"
+            )
+        text = record["text"]
+        if not text.strip():
+            raise CorpusError(f"{name}: record {i + 1} has an empty 'text'; an article needs text")
+        meta = {k: str(record[k]) for k in META_FIELDS if record.get(k) is not None}
+        blocks = parse_blocks(text, markdown=True)
+        article_id = str(record.get("id") or (stem if len(records) == 1 else f"{stem}-{i + 1}"))
+        sources.append(
+            ArticleSource(
+                id=article_id,
+                event=str(record.get("event") or event),
+                text=text,
+                blocks=tuple(blocks),
+                meta=meta,
+                path=name,
+                sha256=sha,
+                format=fmt,
+            )
+        )
+    return sources
+
+
+def _parse_records(data: bytes, *, name: str, fmt: str) -> list[Any]:
+    text = decode_bytes(data, name=name)
+    try:
+        if fmt == "jsonl":
+            return [json.loads(line) for line in text.splitlines() if line.strip()]
+        parsed = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{name} is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    return parsed if isinstance(parsed, list) else [parsed]
+
+
+def _read_manifest(folder: Path) -> dict[str, Any] | None:
+    path = folder / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        return tomllib.loads(decode_bytes(_read_bytes(path, folder), name=str(path)))
+    except tomllib.TOMLDecodeError as exc:
+        raise CorpusError(f"{path} is not valid TOML: {exc}") from None
+
+
+def _article_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in {**ARTICLE_SUFFIXES, **RECORD_SUFFIXES}
+        and not p.name.lower().startswith(_IGNORED_PREFIXES)
+    )
+
+
+def _read_file_sources(path: Path, *, root: Path, event: str, rel: str) -> list[ArticleSource]:
+    data = _read_bytes(path, root)
+    suffix = path.suffix.lower()
+    sha = _sha256(data)
+    if suffix in RECORD_SUFFIXES:
+        fmt = RECORD_SUFFIXES[suffix]
+        records = _parse_records(data, name=str(path), fmt=fmt)
+        return _record_sources(records, event=event, name=rel, stem=path.stem, sha=sha, fmt=fmt)
+    if suffix not in ARTICLE_SUFFIXES:
+        raise CorpusError(
+            f"{path} has an unsupported type {suffix!r}; use .txt, .md, .html, .json or .jsonl"
+        )
+    fmt = ARTICLE_SUFFIXES[suffix]
+    text, blocks = _text_source(data, path=path, root=root, fmt=fmt)
+    return [
+        ArticleSource(
+            id=path.stem,
+            event=event,
+            text=text,
+            blocks=tuple(blocks),
+            meta=_meta_from_blocks(text, blocks),
+            path=rel,
+            sha256=sha,
+            format=fmt,
+        )
+    ]
+
+
+def _event_sources(folder: Path, *, root: Path) -> list[ArticleSource]:
+    manifest = _read_manifest(folder)
+    event = str((manifest or {}).get("event") or folder.name)
+    rel_base = folder.relative_to(root).as_posix() if folder != root else ""
+
+    def rel(name: str) -> str:
+        return f"{rel_base}/{name}" if rel_base else name
+
+    if manifest is None:
+        files = _article_files(folder)
+        if not files:
+            raise CorpusError(
+                f"{folder} holds no article files; add .txt, .md, .html or .json articles"
+            )
+        return [
+            s for f in files for s in _read_file_sources(f, root=root, event=event, rel=rel(f.name))
+        ]
+    entries = manifest.get("articles")
+    if not isinstance(entries, list) or not entries:
+        raise CorpusError(f"{folder / MANIFEST} has no [[articles]] entries; see corpus/README.md")
+    sources = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise CorpusError(f"{folder / MANIFEST}: article {i + 1} needs a 'file' string")
+        file = folder / entry["file"]
+        if not file.exists():
+            raise CorpusError(
+                f"{folder / MANIFEST} names {entry['file']!r}, which does not exist in {folder}"
+            )
+        found = _read_file_sources(file, root=folder, event=event, rel=rel(entry["file"]))
+        if len(found) != 1:
+            raise CorpusError(f"{file}: a manifest entry must name a file with one article")
+        source = found[0]
+        auto = {k: v for k, v in source.meta.items() if v}
+        given = {k: str(entry[k]) for k in META_FIELDS if entry.get(k) not in (None, "")}
+        sources.append(
+            ArticleSource(
+                id=str(entry.get("id") or source.id),
+                event=event,
+                text=source.text,
+                blocks=source.blocks,
+                meta={**auto, **given},
+                path=source.path,
+                sha256=source.sha256,
+                format=source.format,
+            )
+        )
+    return sources
+
+
+def _collection_file_sources(path: Path) -> list[ArticleSource]:
+    """Articles from one JSONL/JSON/CSV/Parquet file with columns event, outlet, title, text."""
+    suffix = path.suffix.lower()
+    data = _read_bytes(path, path.parent)
+    sha = _sha256(data)
+    if suffix in {".csv", ".parquet"}:
+        import io
+
+        try:
+            frame = (
+                pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+                if suffix == ".csv"
+                else pd.read_parquet(io.BytesIO(data)).astype(str)
+            )
+        except (ValueError, pd.errors.ParserError) as exc:
+            raise CorpusError(f"{path} cannot be read as {suffix[1:]}: {exc}") from None
+        records: list[Any] = frame.to_dict("records")
+    else:
+        records = _parse_records(data, name=str(path), fmt=RECORD_SUFFIXES[suffix])
+    missing = [i for i, r in enumerate(records) if not isinstance(r, dict) or "event" not in r]
+    if missing:
+        raise CorpusError(
+            f"{path}: record {missing[0] + 1} has no 'event' field; a collection file needs "
+            "event, outlet, title and text"
+        )
+    sources = _record_sources(
+        records, event="", name=path.name, stem=path.stem, sha=sha, fmt=suffix[1:]
+    )
+    # Records without ids get one from their event and outlet, unique within the event.
+    counts: dict[str, int] = {}
+    renamed = []
+    for record, source in zip(records, sources, strict=True):
+        if record.get("id"):
+            renamed.append(source)
+            continue
+        base = f"{record['event']}-{record.get('outlet') or 'article'}"
+        counts[base] = counts.get(base, 0) + 1
+        new_id = base if counts[base] == 1 else f"{base}-{counts[base]}"
+        renamed.append(ArticleSource(**{**source.__dict__, "id": new_id}))
+    # Each record gets the hash of its own content, so that editing one event of a collection
+    # file changes only that event's fingerprint.
+    return [
+        ArticleSource(
+            **{
+                **source.__dict__,
+                "sha256": _sha256(json.dumps(record, sort_keys=True, default=str).encode()),
+            }
+        )
+        for record, source in zip(records, renamed, strict=True)
+    ]
+
+
+def build_corpus(sources: Iterable[ArticleSource], *, min_articles: int = 2) -> Corpus:
+    """Segment typed blocks into sentences and assemble the three tables.
+
+    Raises CorpusError for repeated ids and for events with fewer than *min_articles* articles.
+    """
+    sources = list(sources)
+    ids = [s.id for s in sources]
+    repeated = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) else []
+    if repeated:
+        raise CorpusError(
+            f"article id {repeated[0]!r} is used twice; give every article its own id"
+        )
+    per_event: dict[str, list[str]] = {}
+    for s in sources:
+        per_event.setdefault(s.event, []).append(s.path or s.id)
+    for event, paths in sorted(per_event.items()):
+        if len(paths) < min_articles:
+            raise CorpusError(
+                f"event {event!r} has {len(paths)} article(s) ({', '.join(paths)}); "
+                f"a comparison needs at least {min_articles}: add articles to the event"
+            )
+    article_rows: list[dict[str, Any]] = []
+    block_rows: list[dict[str, Any]] = []
+    sentence_rows: list[dict[str, Any]] = []
+    for source in sources:
+        sentences = _segment(source)
+        block_rows.extend(
+            {
+                "article": source.id,
+                "block": i,
+                "block_type": b.block_type,
+                "paragraph": p,
+                "start": b.start,
+                "end": b.end,
+                "text": source.text[b.start : b.end],
+            }
+            for i, (b, p) in enumerate(
+                zip(source.blocks, _paragraph_indices(source.blocks), strict=True)
+            )
+        )
+        sentence_rows.extend(sentences)
+        body = [s for s in sentences if s["is_body"]]
+        article_rows.append(
+            {
+                "id": source.id,
+                "event": source.event,
+                **{k: str(source.meta.get(k, "")) for k in META_FIELDS},
+                "path": source.path,
+                "sha256": source.sha256,
+                "format": source.format,
+                "text": source.text,
+                "n_sentences": len(body),
+                "n_words": sum(s["n_words"] for s in body),
+            }
+        )
+    articles = pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS)
+    articles = articles.sort_values(["event", "id"], kind="stable").reset_index(drop=True)
+    blocks = pd.DataFrame(block_rows, columns=BLOCK_COLUMNS)
+    sentences_df = pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
+    return Corpus(
+        articles=articles,
+        blocks=blocks.astype({"block": int, "paragraph": int, "start": int, "end": int}),
+        sentences=sentences_df.astype(
+            {"sentence": int, "block": int, "paragraph": int, "start": int, "end": int}
+        ),
+    )
+
+
+def _paragraph_indices(blocks: Iterable[Block]) -> list[int]:
+    out, n = [], 0
+    for block in blocks:
+        if block.block_type in BODY_TYPES:
+            out.append(n)
+            n += 1
+        else:
+            out.append(-1)
+    return out
+
+
+def _segment(source: ArticleSource) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    paragraphs = _paragraph_indices(source.blocks)
+    for block_index, (block, paragraph) in enumerate(zip(source.blocks, paragraphs, strict=True)):
+        if block.block_type in NO_SENTENCE_TYPES:
+            continue
+        block_text = source.text[block.start : block.end]
+        for start, end in split_sentences(block_text):
+            text = block_text[start:end]
+            rows.append(
+                {
+                    "id": f"{source.id}:{len(rows)}",
+                    "article": source.id,
+                    "sentence": len(rows),
+                    "block": block_index,
+                    "block_type": block.block_type,
+                    "is_body": block.block_type in BODY_TYPES,
+                    "paragraph": paragraph,
+                    "position": 0.0,
+                    "start": block.start + start,
+                    "end": block.start + end,
+                    "text": text,
+                    "n_words": word_count(text),
+                }
+            )
+    n_body = sum(r["is_body"] for r in rows)
+    # Body sentences spread evenly over 0..1; others take the position of the next body sentence.
+    rank, position = n_body, 1.0
+    for row in reversed(rows):
+        if row["is_body"]:
+            rank -= 1
+            position = rank / (n_body - 1) if n_body > 1 else 0.0
+        row["position"] = position
+    return rows
+
+
+def _is_collection_folder(folder: Path) -> bool:
+    has_manifest = (folder / MANIFEST).exists()
+    return not has_manifest and not _article_files(folder)
+
+
+def load_corpus(path: str | Path, *, min_articles: int = 2) -> Corpus:
+    """Read an event folder, a folder of event folders, or a collection file into a Corpus.
+
+    Parameters
+    ----------
+    path
+        An event folder (article files and an optional ``manifest.toml``), a folder whose
+        sub-folders are events, or one ``.jsonl``/``.json``/``.csv``/``.parquet`` file with
+        columns ``event, outlet, title, text`` (optional ``id, author, date, url``).
+    min_articles
+        Fewest articles an event may have (keyword-only; default 2, since a comparison needs two).
+
+    Raises
+    ------
+    CorpusError
+        For a missing path, an empty folder or file, a binary or undecodable file, a manifest that
+        names a missing file or repeats an id, a path leading outside the folder, or an event with
+        fewer than *min_articles* articles.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise CorpusError(f"{root} does not exist; give an event folder or a collection file")
+    if root.is_file():
+        if root.suffix.lower() not in COLLECTION_SUFFIXES:
+            raise CorpusError(
+                f"{root} is a single file; give its event folder, or a .jsonl/.csv/.parquet "
+                "collection with event, outlet, title and text columns"
+            )
+        return build_corpus(_collection_file_sources(root), min_articles=min_articles)
+    if _is_collection_folder(root):
+        events = sorted(
+            p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+        )
+        if not events:
+            raise CorpusError(
+                f"{root} holds no articles and no event folders; add article files to it"
+            )
+        sources = [s for folder in events for s in _event_sources(folder, root=root)]
+    else:
+        sources = _event_sources(root, root=root)
+    return build_corpus(sources, min_articles=min_articles)

@@ -1,0 +1,1 @@
+"""Comparisons of two articles built on their alignment: coverage, framing, tone."""

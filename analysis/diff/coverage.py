@@ -1,0 +1,571 @@
+"""Coverage: what each article reports that the other leaves out, built on the sentence alignment.
+
+Bias by omission and by source selection (which facts, which voices) are the forms of media bias
+this module lists, with pointers back to the exact sentences (see Hamborg, Donnay & Gipp 2019,
+"Automated identification of media bias in news articles", IJDL, sections on commission and
+omission and on source selection).
+
+``coverage_gaps`` (``coverage_gaps.csv``; GAP_COLUMNS), one row per item reported by one article
+only:
+
+- ``article`` (str), ``sentence`` (int): where the item is (for entities, the first mention).
+- ``text`` (str): the sentence, the actor's canonical name, the quotation or the figure.
+- ``kind`` (str): ``sentence``, ``entity``, ``quote`` or ``number``.
+- ``rank`` (int >= 1): rank by ``score`` within (article, kind); 1 matters most.
+- ``score`` (float >= 0): importance. For sentences a transparent additive heuristic, not a
+  published measure: ``actor`` x new actors (at most 3) + ``quote`` x (holds a quotation given
+  by this article only) + ``number`` x figures given by this article only (at most 3) +
+  ``position`` x (1 - relative position; inverted-pyramid convention, Pöttker 2003) + ``length``
+  x min(words / 30, 1). Weights are the keyword ``weights`` (DEFAULT_WEIGHTS). For entities the
+  number of mentions (+1 when quoted), for quotes 1 + words / 20, for numbers 1 (+1 with a unit).
+- ``passage`` (int): neighbouring unmatched body sentences of one section share a passage
+  number (0-based within the article); -1 for entity, quote and number rows.
+- ``reasons`` (str): why the item is ranked as it is, "; "-separated.
+
+``coverage_summary`` (``coverage_summary.csv``; SUMMARY_COLUMNS): one row per article with the
+share of its body sentences that have a counterpart and the actors, speakers and figures it alone
+reports. ``compare_presence`` (PRESENCE_COLUMNS): actors, speakers and figures in both, A only,
+B only. ``coverage_matrix`` (``coverage_matrix.csv``): for events with more than two articles,
+information units (connected components of aligned sentences across all articles) x articles,
+and each article's omissions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import AnalysisError
+from analysis.extract.quantities import compare_numbers
+from analysis.extract.quotes import UNKNOWN, match_quotes
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "GAP_COLUMNS",
+    "OMISSION_COLUMNS",
+    "PRESENCE_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "UNIT_COLUMNS",
+    "CoverageMatrix",
+    "compare_presence",
+    "coverage_gaps",
+    "coverage_matrix",
+    "coverage_summary",
+]
+
+logger = logging.getLogger(__name__)
+
+GAP_COLUMNS = ["article", "sentence", "text", "kind", "rank", "score", "passage", "reasons"]
+SUMMARY_COLUMNS = [
+    "article",
+    "other",
+    "n_body_sentences",
+    "n_matched",
+    "share_matched",
+    "n_actors",
+    "n_actors_only_here",
+    "actors_only_here",
+    "n_speakers",
+    "n_speakers_only_here",
+    "speakers_only_here",
+    "n_numbers",
+    "n_numbers_only_here",
+]
+PRESENCE_COLUMNS = ["item_kind", "item", "status", "n_a", "n_b"]
+UNIT_COLUMNS = ["unit", "n_articles", "articles", "n_sentences", "article", "sentence", "text"]
+OMISSION_COLUMNS = ["article", "unit", "n_reporting", "reported_by", "text"]
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "actor": 1.0,
+    "quote": 1.0,
+    "number": 0.75,
+    "position": 0.5,
+    "length": 0.5,
+}
+_KIND_ORDER = {"sentence": 0, "entity": 1, "quote": 2, "number": 3}
+
+
+def _pairs(alignment: Any) -> pd.DataFrame:
+    pairs = getattr(alignment, "pairs", alignment)
+    if not isinstance(pairs, pd.DataFrame):
+        raise AnalysisError("alignment must be an Alignment or its pairs DataFrame")
+    return pairs
+
+
+def _sides(alignment: Any, a: str | None, b: str | None) -> tuple[str, str]:
+    if a is not None and b is not None:
+        return a, b
+    for attr_a, attr_b in (("a", "b"), ("a_article", "b_article")):
+        va, vb = getattr(alignment, attr_a, None), getattr(alignment, attr_b, None)
+        if isinstance(va, str) and isinstance(vb, str):
+            return a or va, b or vb
+    pairs = _pairs(alignment)
+    if not pairs.empty:
+        return a or str(pairs["a_article"].iloc[0]), b or str(pairs["b_article"].iloc[0])
+    ua, ub = getattr(alignment, "unmatched_a", None), getattr(alignment, "unmatched_b", None)
+    if isinstance(ua, pd.DataFrame) and isinstance(ub, pd.DataFrame) and len(ua) and len(ub):
+        return a or str(ua["article"].iloc[0]), b or str(ub["article"].iloc[0])
+    raise AnalysisError("cannot tell which two articles the alignment compares; pass a= and b=")
+
+
+def _body(sentences: pd.DataFrame, article: str, body_only: bool) -> pd.DataFrame:
+    rows = sentences[sentences["article"] == article]
+    if body_only and "is_body" in rows.columns:
+        rows = rows[rows["is_body"].astype(bool)]
+    return rows.sort_values("sentence", kind="stable")
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns)
+
+
+def _actors(mentions: pd.DataFrame | None, article: str) -> pd.DataFrame:
+    if mentions is None or mentions.empty:
+        return _empty(["article", "sentence", "actor", "type", "role"])
+    return mentions[mentions["article"] == article]
+
+
+def _speakers(quotes: pd.DataFrame | None, article: str) -> set[str]:
+    if quotes is None or quotes.empty:
+        return set()
+    rows = quotes[(quotes["article"] == article) & (quotes["speaker"] != UNKNOWN)]
+    return set(rows["speaker"])
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What one side of the comparison alone reports."""
+
+    article: str
+    other: str
+    matched: set[int]
+    actors_only: set[str]
+    speakers_only: set[str]
+    quotes_only: pd.DataFrame  # rows of the quotes table
+    numbers_only: pd.DataFrame  # rows of the numbers table
+
+
+def _facts(
+    alignment: Any,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame | None,
+    quotes: pd.DataFrame | None,
+    numbers: pd.DataFrame | None,
+    a: str,
+    b: str,
+) -> tuple[_Facts, _Facts]:
+    pairs = _pairs(alignment)
+    matched_a = {int(s) for s in pairs["a_sentence"]} if len(pairs) else set()
+    matched_b = {int(s) for s in pairs["b_sentence"]} if len(pairs) else set()
+    actors_a = set(_actors(mentions, a)["actor"])
+    actors_b = set(_actors(mentions, b)["actor"])
+    speakers_a, speakers_b = _speakers(quotes, a), _speakers(quotes, b)
+    q_empty = _empty(["article", "quote", "sentence", "last_sentence", "text", "speaker"])
+    qa_only = qb_only = q_empty
+    if quotes is not None and len(quotes):
+        matched = match_quotes(quotes, pairs, a=a, b=b)
+        qa_ids = set(matched.loc[matched["status"] == "a_only", "a_quote"])
+        qb_ids = set(matched.loc[matched["status"] == "b_only", "b_quote"])
+        qa_only = quotes[(quotes["article"] == a) & quotes["quote"].isin(qa_ids)]
+        qb_only = quotes[(quotes["article"] == b) & quotes["quote"].isin(qb_ids)]
+    n_cols = ["article", "sentence", "text", "unit", "context"]
+    na_only = nb_only = _empty(n_cols)
+    if numbers is not None and len(numbers):
+        compared = compare_numbers(numbers, pairs, a=a, b=b)
+        a_only = compared[compared["status"] == "a_only"]
+        b_only = compared[compared["status"] == "b_only"]
+        na = numbers[numbers["article"] == a]
+        nb = numbers[numbers["article"] == b]
+        keys_a = set(zip(a_only["a_sentence"], a_only["a_text"], strict=True))
+        keys_b = set(zip(b_only["b_sentence"], b_only["b_text"], strict=True))
+        na_only = na.loc[[k in keys_a for k in zip(na["sentence"], na["text"], strict=True)]]
+        nb_only = nb.loc[[k in keys_b for k in zip(nb["sentence"], nb["text"], strict=True)]]
+    return (
+        _Facts(a, b, matched_a, actors_a - actors_b, speakers_a - speakers_b, qa_only, na_only),
+        _Facts(b, a, matched_b, actors_b - actors_a, speakers_b - speakers_a, qb_only, nb_only),
+    )
+
+
+def _passages(rows: pd.DataFrame, all_rows: pd.DataFrame, matched: set[int]) -> dict[int, int]:
+    """Passage number of each unmatched body sentence: runs with no matched body sentence and no
+    heading between them."""
+    out: dict[int, int] = {}
+    passage = -1
+    previous_unmatched = False
+    unmatched = set(rows["sentence"].astype(int))
+    for sentence, block_type in zip(
+        all_rows["sentence"].astype(int),
+        all_rows.get("block_type", pd.Series(["paragraph"] * len(all_rows))),
+        strict=True,
+    ):
+        if block_type in {"heading", "headline"}:
+            previous_unmatched = False
+            continue
+        if sentence in unmatched:
+            if not previous_unmatched:
+                passage += 1
+            out[sentence] = passage
+            previous_unmatched = True
+        elif sentence in matched or block_type in {"paragraph", "list_item"}:
+            previous_unmatched = False
+    return out
+
+
+def _sentence_gaps(
+    facts: _Facts,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame | None,
+    body_only: bool,
+    weights: Mapping[str, float],
+) -> list[dict[str, Any]]:
+    body = _body(sentences, facts.article, body_only)
+    unmatched = body[~body["sentence"].astype(int).isin(facts.matched)]
+    everything = sentences[sentences["article"] == facts.article].sort_values("sentence")
+    passages = _passages(unmatched, everything, facts.matched)
+    ments = _actors(mentions, facts.article)
+    actors_by_sentence: dict[int, list[str]] = {}
+    for sentence, actor in zip(ments["sentence"], ments["actor"], strict=True):
+        if actor in facts.actors_only:
+            actors_by_sentence.setdefault(int(sentence), [])
+            if actor not in actors_by_sentence[int(sentence)]:
+                actors_by_sentence[int(sentence)].append(actor)
+    quote_sentences: dict[int, str] = {}
+    for first, last, speaker in zip(
+        facts.quotes_only["sentence"],
+        facts.quotes_only["last_sentence"],
+        facts.quotes_only["speaker"],
+        strict=True,
+    ):
+        for s in range(int(first), int(last) + 1):
+            quote_sentences[s] = str(speaker)
+    numbers_by_sentence: dict[int, list[str]] = {}
+    for sentence, text in zip(
+        facts.numbers_only["sentence"], facts.numbers_only["text"], strict=True
+    ):
+        numbers_by_sentence.setdefault(int(sentence), []).append(str(text))
+    rows = []
+    for row in unmatched.itertuples(index=False):
+        s = int(row.sentence)
+        new_actors = actors_by_sentence.get(s, [])
+        figures = numbers_by_sentence.get(s, [])
+        position = float(getattr(row, "position", 0.5))
+        n_words = int(getattr(row, "n_words", len(str(row.text).split())))
+        reasons = []
+        score = weights["actor"] * min(len(new_actors), 3)
+        if new_actors:
+            reasons.append("actors only here: " + ", ".join(new_actors))
+        if s in quote_sentences:
+            score += weights["quote"]
+            reasons.append(f"quotation only here ({quote_sentences[s]})")
+        if figures:
+            score += weights["number"] * min(len(figures), 3)
+            reasons.append("figures only here: " + ", ".join(figures))
+        score += weights["position"] * (1.0 - position) + weights["length"] * min(n_words / 30, 1)
+        if position <= 0.2:
+            reasons.append("near the top")
+        rows.append(
+            {
+                "article": facts.article,
+                "sentence": s,
+                "text": str(row.text),
+                "kind": "sentence",
+                "score": round(score, 6),
+                "passage": passages.get(s, -1),
+                "reasons": "; ".join(reasons) or "no counterpart",
+            }
+        )
+    return rows
+
+
+def _item_gaps(facts: _Facts, mentions: pd.DataFrame | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    ments = _actors(mentions, facts.article)
+    for actor in sorted(facts.actors_only):
+        own = ments[ments["actor"] == actor]
+        roles = [r for r in own["role"] if r]
+        n = len(own)
+        quoted = actor in facts.speakers_only
+        kind = str(own["type"].iloc[0])
+        reasons = [kind, f"{n} mention{'s' if n != 1 else ''}"]
+        if roles:
+            reasons.append(f"role: {roles[0]}")
+        if quoted:
+            reasons.append("quoted")
+        rows.append(
+            {
+                "article": facts.article,
+                "sentence": int(own["sentence"].min()),
+                "text": actor,
+                "kind": "entity",
+                "score": float(n + quoted),
+                "passage": -1,
+                "reasons": "; ".join(reasons),
+            }
+        )
+    for quote in facts.quotes_only.itertuples(index=False):
+        rows.append(
+            {
+                "article": facts.article,
+                "sentence": int(quote.sentence),
+                "text": str(quote.text),
+                "kind": "quote",
+                "score": round(1 + int(getattr(quote, "n_words", 0)) / 20, 6),
+                "passage": -1,
+                "reasons": f"speaker: {quote.speaker}; {getattr(quote, 'kind', 'direct')}",
+            }
+        )
+    for number in facts.numbers_only.itertuples(index=False):
+        unit = str(number.unit)
+        rows.append(
+            {
+                "article": facts.article,
+                "sentence": int(number.sentence),
+                "text": str(number.text),
+                "kind": "number",
+                "score": 1.0 + bool(unit),
+                "passage": -1,
+                "reasons": f"unit: {unit or 'none'}; {number.context}",
+            }
+        )
+    return rows
+
+
+def coverage_gaps(
+    alignment: Any,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
+    numbers: pd.DataFrame | None = None,
+    *,
+    a: str | None = None,
+    b: str | None = None,
+    body_only: bool = True,
+    weights: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Content reported by one article only, ranked (GAP_COLUMNS; see the module docstring).
+
+    *alignment* is an :class:`analysis.align.alignment.Alignment` (or its pairs DataFrame) of articles *a*
+    and *b* (default: the alignment's two articles); *sentences* is Corpus.sentences (at least
+    those two articles); *mentions*, *quotes*, *numbers* are the tables of
+    :mod:`analysis.extract.actors`, :mod:`analysis.extract.quotes` and :mod:`analysis.extract.quantities` (None: that kind of
+    item is skipped). With *body_only*, headings, headlines and summary boxes are not sentence gaps.
+    """
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    a, b = _sides(alignment, a, b)
+    rows: list[dict[str, Any]] = []
+    for facts in _facts(alignment, sentences, mentions, quotes, numbers, a, b):
+        rows.extend(_sentence_gaps(facts, sentences, mentions, body_only, weights))
+        rows.extend(_item_gaps(facts, mentions))
+    out = pd.DataFrame(rows, columns=[c for c in GAP_COLUMNS if c != "rank"])
+    if out.empty:
+        return _empty(GAP_COLUMNS).astype({"sentence": "int64", "rank": "int64"})
+    out = out.sort_values(
+        ["article", "kind", "score", "sentence"],
+        ascending=[True, True, False, True],
+        key=lambda col: col.map(_KIND_ORDER) if col.name == "kind" else col,
+        kind="stable",
+    )
+    out["rank"] = out.groupby(["article", "kind"]).cumcount() + 1
+    order = {a: 0, b: 1}
+    out = out.assign(_a=out["article"].map(order), _k=out["kind"].map(_KIND_ORDER))
+    out = out.sort_values(["_a", "_k", "rank"], kind="stable").drop(columns=["_a", "_k"])
+    out = out[GAP_COLUMNS].reset_index(drop=True)
+    return out.astype(
+        {"sentence": "int64", "rank": "int64", "passage": "int64", "score": "float64"}
+    )
+
+
+def coverage_summary(
+    alignment: Any,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
+    numbers: pd.DataFrame | None = None,
+    *,
+    a: str | None = None,
+    b: str | None = None,
+) -> pd.DataFrame:
+    """One row per article of the pair (SUMMARY_COLUMNS): share of body sentences with a
+    counterpart (0..1) and the actors, speakers and figures only that article reports (names
+    joined by "; ")."""
+    a, b = _sides(alignment, a, b)
+    rows = []
+    for facts in _facts(alignment, sentences, mentions, quotes, numbers, a, b):
+        body = _body(sentences, facts.article, True)
+        n_body = len(body)
+        n_matched = int(body["sentence"].astype(int).isin(facts.matched).sum())
+        actors = set(_actors(mentions, facts.article)["actor"])
+        n_numbers = 0 if numbers is None else int((numbers["article"] == facts.article).sum())
+        rows.append(
+            {
+                "article": facts.article,
+                "other": facts.other,
+                "n_body_sentences": n_body,
+                "n_matched": n_matched,
+                "share_matched": n_matched / n_body if n_body else float("nan"),
+                "n_actors": len(actors),
+                "n_actors_only_here": len(facts.actors_only),
+                "actors_only_here": "; ".join(sorted(facts.actors_only)),
+                "n_speakers": len(_speakers(quotes, facts.article)),
+                "n_speakers_only_here": len(facts.speakers_only),
+                "speakers_only_here": "; ".join(sorted(facts.speakers_only)),
+                "n_numbers": n_numbers,
+                "n_numbers_only_here": len(facts.numbers_only),
+            }
+        )
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def compare_presence(
+    alignment: Any,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
+    numbers: pd.DataFrame | None = None,
+    *,
+    a: str | None = None,
+    b: str | None = None,
+) -> pd.DataFrame:
+    """Actors, speakers and figures of articles *a* and *b* (PRESENCE_COLUMNS).
+
+    ``item_kind`` is ``actor``, ``speaker`` or ``number``; ``status`` is ``both``, ``a_only`` or
+    ``b_only``; ``n_a``/``n_b`` count mentions, quotations or figures on each side. Figures are
+    compared with :func:`analysis.extract.quantities.compare_numbers` (``item`` is "A text / B text").
+    """
+    del sentences  # the same signature as the other coverage tables
+    a, b = _sides(alignment, a, b)
+    rows: list[list[Any]] = []
+
+    def add(kind: str, counts_a: pd.Series, counts_b: pd.Series) -> None:
+        for item in sorted(set(counts_a.index) | set(counts_b.index)):
+            n_a, n_b = int(counts_a.get(item, 0)), int(counts_b.get(item, 0))
+            status = "both" if n_a and n_b else ("a_only" if n_a else "b_only")
+            rows.append([kind, item, status, n_a, n_b])
+
+    if mentions is not None:
+        add(
+            "actor",
+            _actors(mentions, a)["actor"].value_counts(),
+            _actors(mentions, b)["actor"].value_counts(),
+        )
+    if quotes is not None:
+        known = quotes[quotes["speaker"] != UNKNOWN]
+        add(
+            "speaker",
+            known.loc[known["article"] == a, "speaker"].value_counts(),
+            known.loc[known["article"] == b, "speaker"].value_counts(),
+        )
+    if numbers is not None and len(numbers):
+        compared = compare_numbers(numbers, _pairs(alignment), a=a, b=b)
+        for row in compared.itertuples(index=False):
+            status = {"same": "both", "different": "both"}.get(row.status, row.status)
+            item = " / ".join(t for t in (row.a_text, row.b_text) if t)
+            if row.status == "different":
+                item += " (different)"
+            rows.append(["number", item, status, int(bool(row.a_text)), int(bool(row.b_text))])
+    return pd.DataFrame(rows, columns=PRESENCE_COLUMNS)
+
+
+# --------------------------------------------------------------------------- many articles
+
+
+@dataclass(frozen=True)
+class CoverageMatrix:
+    """Information units of an event by articles.
+
+    ``matrix``: one row per unit (index ``unit``), one int column per article: the number of
+    that article's sentences in the unit (0 = the article omits it). ``units``: UNIT_COLUMNS,
+    with a representative sentence (the first in corpus order). ``omissions``: OMISSION_COLUMNS,
+    the units each article lacks, most widely reported first.
+    """
+
+    matrix: pd.DataFrame
+    units: pd.DataFrame
+    omissions: pd.DataFrame
+
+
+def coverage_matrix(
+    corpus_event: Any,
+    alignments: Mapping[tuple[str, str], Any],
+    *,
+    body_only: bool = True,
+) -> CoverageMatrix:
+    """Coverage matrix of information units x articles for one event.
+
+    An information unit is a connected component of the graph whose nodes are the sentences of
+    all articles and whose edges are the aligned pairs of every article pair in *alignments*
+    (``align_event`` output; values are Alignments or pairs DataFrames). A sentence with no
+    counterpart is a unit reported by one article. *corpus_event* is a Corpus (its sentences are
+    used) or a sentences DataFrame.
+    """
+    sentences = getattr(corpus_event, "sentences", corpus_event)
+    if not isinstance(sentences, pd.DataFrame):
+        raise AnalysisError("corpus_event must be a Corpus or a sentences DataFrame")
+    nodes = sentences
+    if body_only and "is_body" in nodes.columns:
+        nodes = nodes[nodes["is_body"].astype(bool)]
+    articles = list(dict.fromkeys(sentences["article"]))
+    keys = list(zip(nodes["article"], nodes["sentence"].astype(int), strict=True))
+    index = {k: i for i, k in enumerate(keys)}
+    parent = np.arange(len(keys))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = int(parent[i])
+        return i
+
+    for alignment in alignments.values():
+        pairs = _pairs(alignment)
+        for aa, ba, sa, sb in zip(
+            pairs["a_article"],
+            pairs["b_article"],
+            pairs["a_sentence"],
+            pairs["b_sentence"],
+            strict=True,
+        ):
+            i, j = index.get((aa, int(sa))), index.get((ba, int(sb)))
+            if i is not None and j is not None:
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    roots = [find(i) for i in range(len(keys))]
+    unit_of_root = {r: u for u, r in enumerate(dict.fromkeys(roots))}
+    units = [unit_of_root[r] for r in roots]
+    texts = nodes["text"].astype(str).tolist()
+    counts = pd.DataFrame(0, index=pd.RangeIndex(len(unit_of_root), name="unit"), columns=articles)
+    for (article, _), unit in zip(keys, units, strict=True):
+        counts.loc[unit, article] += 1
+    first_node: dict[int, int] = {}
+    for node, unit in enumerate(units):
+        first_node.setdefault(unit, node)
+    unit_rows = []
+    for unit in range(len(unit_of_root)):
+        present = [art for art in articles if counts.loc[unit, art] > 0]
+        node = first_node[unit]
+        unit_rows.append(
+            [
+                unit,
+                len(present),
+                ";".join(present),
+                int(counts.loc[unit].sum()),
+                keys[node][0],
+                keys[node][1],
+                texts[node],
+            ]
+        )
+    unit_table = pd.DataFrame(unit_rows, columns=UNIT_COLUMNS)
+    omissions = []
+    for article in articles:
+        for row in unit_table.itertuples(index=False):
+            if counts.loc[row.unit, article] == 0:
+                omissions.append([article, row.unit, row.n_articles, row.articles, row.text])
+    omission_table = pd.DataFrame(omissions, columns=OMISSION_COLUMNS)
+    omission_table = omission_table.sort_values(
+        ["article", "n_reporting", "unit"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
+    return CoverageMatrix(counts.astype("int64"), unit_table, omission_table)

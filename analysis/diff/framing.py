@@ -1,0 +1,137 @@
+"""Framing: how the same event is worded, emphasised and sourced differently by two articles.
+
+To frame is to select some aspects of a perceived reality and make them more salient (Entman
+1993). This module is a thin facade over five transparent operationalisations, each in its own
+module with its citation:
+
+- :mod:`analysis.diff.logodds`: distinguishing vocabulary, log-odds ratios with an informative
+  Dirichlet prior (Monroe, Colaresi & Quinn 2008) -> ``distinguishing_terms.csv``;
+- :mod:`analysis.diff.wordchoice`: word choice on the same facts, token differences of aligned
+  sentence pairs (equivalence framing) -> ``word_choice.csv``;
+- :mod:`analysis.diff.emphasis`: headline, lead, first third, information units and placement of
+  shared content -> ``emphasis.csv`` (and ``emphasis_units.csv``);
+- :mod:`analysis.diff.frames`: dictionary frame shares (Semetko & Valkenburg 2000; Boydstun et al.
+  2014) -> ``frames.csv``;
+- :mod:`analysis.diff.modality`: hedges, certainty markers and reporting verbs (Hyland 1998, 2005)
+  -> ``modality.csv``.
+
+Per-article rates and shares carry sentence-level bootstrap intervals and A-B differences
+permutation-test p-values (:mod:`analysis.diff.resampling`), with the seed recorded in the tables.
+:data:`NOTES` holds the caveats a report prints next to each table.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.diff.emphasis import emphasis, information_units
+from analysis.errors import ConfigError
+from analysis.diff.frames import FRAMES_NOTE, frame_shares, load_frame_dictionary
+from analysis.text.lexicon import Lexicon
+from analysis.diff.logodds import LOG_ODDS_NOTE, distinguishing_terms
+from analysis.diff.modality import MODALITY_NOTE, load_modality_lexicon, modality_rates
+from analysis.diff.resampling import DEFAULT_N_RESAMPLES, DEFAULT_SEED
+from analysis.diff.wordchoice import word_choice
+
+__all__ = [
+    "NOTES",
+    "TABLES",
+    "distinguishing_terms",
+    "emphasis",
+    "frame_shares",
+    "framing_tables",
+    "information_units",
+    "modality_rates",
+    "word_choice",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Table names returned by :func:`framing_tables` (the report's CSV names without ``.csv``).
+TABLES = (
+    "distinguishing_terms",
+    "word_choice",
+    "emphasis",
+    "emphasis_units",
+    "frames",
+    "modality",
+)
+#: Caveats to print with the tables.
+NOTES = {
+    "distinguishing_terms": LOG_ODDS_NOTE,
+    "word_choice": (
+        "Token differences of aligned sentence pairs (difflib over content-word stems); "
+        "'variant' rows differ only in inflection and are not substitutions."
+    ),
+    "frames": FRAMES_NOTE,
+    "modality": MODALITY_NOTE,
+}
+
+
+def framing_tables(
+    sentences: pd.DataFrame,
+    pairs: pd.DataFrame,
+    *,
+    a: str,
+    b: str,
+    prior: str = "corpus",
+    frame_dictionary: Lexicon | None = None,
+    modality_lexicon: Lexicon | None = None,
+    relations: Sequence[str] = ("equivalent", "partial"),
+    n_lead: int = 3,
+    confidence_level: float = 0.95,
+    n_resamples: int = DEFAULT_N_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+) -> dict[str, pd.DataFrame]:
+    """All framing tables for articles *a* and *b*, keyed by :data:`TABLES` names.
+
+    *sentences* is ``Corpus.sentences``; *pairs* is ``align_articles(corpus, a, b).pairs``.
+    Distinguishing terms use every sentence of the two articles (headline and summary items
+    included); frame and modality rates use body sentences (``is_body``), so a share is "of the
+    article's body sentences".
+    """
+    for article in (a, b):
+        if not (sentences["article"].astype(str) == article).any():
+            raise ConfigError(f"article {article!r} has no sentences; pick one of the corpus ids")
+    both = sentences[sentences["article"].astype(str).isin([a, b])]
+    body = both[both["is_body"].astype(bool)]
+    frames_lex = frame_dictionary if frame_dictionary is not None else load_frame_dictionary()
+    modality_lex = modality_lexicon if modality_lexicon is not None else load_modality_lexicon()
+    tables = {
+        "distinguishing_terms": distinguishing_terms(both, a=a, b=b, prior=prior),
+        "word_choice": word_choice(pairs, relations=relations, lexicon=modality_lex),
+        "emphasis": emphasis(
+            sentences,
+            pairs,
+            a=a,
+            b=b,
+            n_lead=n_lead,
+            confidence_level=confidence_level,
+            n_resamples=n_resamples,
+            seed=seed,
+        ),
+        "emphasis_units": information_units(pairs, sentences, a=a, b=b, n_lead=n_lead),
+        "frames": frame_shares(
+            body,
+            a=a,
+            b=b,
+            dictionary=frames_lex,
+            confidence_level=confidence_level,
+            n_resamples=n_resamples,
+            seed=seed,
+        ),
+        "modality": modality_rates(
+            body,
+            a=a,
+            b=b,
+            lexicon=modality_lex,
+            confidence_level=confidence_level,
+            n_resamples=n_resamples,
+            seed=seed,
+        ),
+    }
+    logger.info("framing tables for %s vs %s: %s", a, b, {k: len(v) for k, v in tables.items()})
+    return tables

@@ -1,0 +1,617 @@
+"""Numbers: quantities with their unit, bounds and context, and their comparison across articles.
+
+``extract_numbers`` reads figures written with digits ("30,000", "1.5 million", "$5bn", "25%"),
+ranges ("30,000-150,000", "100,000 to 150,000", "30,000- to 40,000-strong", "between 5 and 10"),
+open bounds ("100,000+", "at least 10", "up to 20"), small spelled-out counts ("three years"),
+years ("in early 2024") and dates ("December 2024", "Feb. 14"). Digits inside names ("F-16",
+"G7") are not figures. The unit is read from the words after the figure and normalised with a
+small lexicon (troops, fighter jets, missile systems, people, deaths, years, percent, money...);
+a figure with no recognisable unit keeps the following noun, or "", and its context.
+
+One row per figure (NUMBER_COLUMNS, ``numbers.csv``):
+
+- ``article`` (str), ``sentence`` (int); ``start``, ``end`` (int): offsets in the sentence text.
+- ``text`` (str): the figure as written ("30,000- to 40,000-strong").
+- ``value`` (float): the single value of a point figure, the bound of an open figure, the year
+  of a year or dated month; NaN for ranges and for dates without a year.
+- ``low``, ``high`` (float): bounds; equal for a point figure; ``high`` is ``inf`` for "at least"
+  figures and ``low`` is 0 for "up to" figures; NaN for dates.
+- ``kind`` (str): ``exact``, ``approximate``, ``range``, ``at_least``, ``at_most``, ``year`` or
+  ``date``.
+- ``qualifier`` (str): the hedge as written ("at least", "potentially", "over"), "" if none.
+- ``unit`` (str): normalised unit ("troops", "fighter jets", "percent", "money", "years"), or
+  the head noun as written in lower case, or "".
+- ``noun`` (str): the words after the figure that the unit was read from ("F-16 fighter jets").
+- ``context`` (str): up to eight words either side of the figure.
+
+``compare_numbers`` compares the figures of two articles (COMPARE_COLUMNS): figures in aligned
+sentences are ``same`` (equal bounds, compatible units) or ``different`` (same unit, other
+bounds); figures left over are matched by equal bounds and unit anywhere in the other article
+(``matched_by="value"``); the rest are ``a_only`` or ``b_only``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from typing import Any
+
+import pandas as pd
+
+from analysis.errors import AnalysisError
+from analysis.text.normalize import STOP_WORDS
+
+__all__ = [
+    "COMPARE_COLUMNS",
+    "NUMBER_COLUMNS",
+    "UNIT_LEXICON",
+    "compare_numbers",
+    "extract_numbers",
+]
+
+logger = logging.getLogger(__name__)
+
+NUMBER_COLUMNS = [
+    "article",
+    "sentence",
+    "start",
+    "end",
+    "text",
+    "value",
+    "low",
+    "high",
+    "kind",
+    "qualifier",
+    "unit",
+    "noun",
+    "context",
+]
+COMPARE_COLUMNS = [
+    "a_article",
+    "b_article",
+    "a_sentence",
+    "b_sentence",
+    "a_text",
+    "b_text",
+    "unit",
+    "a_low",
+    "a_high",
+    "b_low",
+    "b_high",
+    "status",
+    "matched_by",
+]
+
+#: Word (lower case) -> normalised unit. Checked from the last word of the noun phrase backwards.
+UNIT_LEXICON: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "troop",
+            "troops",
+            "soldier",
+            "soldiers",
+            "personnel",
+            "servicemen",
+            "peacekeepers",
+            "strong",
+            "contingent",
+            "contingents",
+            "force",
+            "forces",
+        ],
+        "troops",
+    ),
+    **dict.fromkeys(
+        [
+            "jet",
+            "jets",
+            "fighter",
+            "fighters",
+            "aircraft",
+            "planes",
+            "warplanes",
+            "f-16",
+            "f-16s",
+            "f-35",
+            "f-35s",
+        ],
+        "fighter jets",
+    ),
+    **dict.fromkeys(["missile", "missiles"], "missile systems"),
+    **dict.fromkeys(["tank", "tanks"], "tanks"),
+    **dict.fromkeys(["drone", "drones"], "drones"),
+    **dict.fromkeys(
+        ["people", "persons", "civilians", "residents", "refugees", "migrants"], "people"
+    ),
+    **dict.fromkeys(["dead", "deaths", "killed", "fatalities", "casualties"], "deaths"),
+    **dict.fromkeys(["injured", "wounded"], "injured"),
+    **dict.fromkeys(["countries", "nations", "states"], "countries"),
+    **dict.fromkeys(["year", "years"], "years"),
+    **dict.fromkeys(["month", "months"], "months"),
+    **dict.fromkeys(["week", "weeks"], "weeks"),
+    **dict.fromkeys(["day", "days"], "days"),
+    **dict.fromkeys(["hour", "hours"], "hours"),
+    **dict.fromkeys(["percent", "per-cent", "%"], "percent"),
+    **dict.fromkeys(
+        [
+            "dollars",
+            "dollar",
+            "euros",
+            "euro",
+            "pounds",
+            "sterling",
+            "yen",
+            "rubles",
+            "roubles",
+            "hryvnias",
+        ],
+        "money",
+    ),
+    **dict.fromkeys(["km", "kilometres", "kilometers", "miles"], "distance"),
+}
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+)
+_SPELLED = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SHORT_MULT = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+_CURRENCY = r"(?:US\$|[$€£¥₴])"
+
+_ATOM = re.compile(
+    rf"(?P<cur>{_CURRENCY})?"
+    r"(?<![\w.,])(?<![A-Za-z]-)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|(?i:{'|'.join(sorted(_SPELLED, key=len, reverse=True))})(?![\w-]))"
+    r"(?:(?<=\d)(?P<short>k|m|mn|bn|b|tn)\b)?"
+    r"(?:\s+(?P<mult>thousand|million|billion|trillion)\b)?"
+    r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
+    r"(?P<plus>\+)?"
+    r"(?![A-Za-z\d])"
+)
+_DATE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTHS})(?:,?\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<m3>{_MONTHS})\s+(?P<y3>\d{{4}}))(?!\d)"
+)
+_QUALIFIERS = {
+    "at least": "at_least",
+    "more than": "at_least",
+    "over": "at_least",
+    "above": "at_least",
+    "upwards of": "at_least",
+    "in excess of": "at_least",
+    "up to": "at_most",
+    "fewer than": "at_most",
+    "less than": "at_most",
+    "under": "at_most",
+    "below": "at_most",
+    "no more than": "at_most",
+    "as many as": "at_most",
+    "nearly": "approximate",
+    "almost": "approximate",
+    "about": "approximate",
+    "around": "approximate",
+    "approximately": "approximate",
+    "roughly": "approximate",
+    "some": "approximate",
+    "an estimated": "approximate",
+    "estimated": "approximate",
+    "potentially": "approximate",
+    "close to": "approximate",
+    "just over": "at_least",
+    "just under": "at_most",
+}
+_QUALIFIER = re.compile(
+    r"(?i:\b(?P<q>" + "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True)) + r"))"
+    r"\s+$"
+)
+_RANGE_JOIN = re.compile(r"^(?:\s*[-–—]\s*|-?\s+(?:to|and|or)\s+)$")
+_NOUN_WORD = re.compile(r"\s*(?P<w>%|[^\W_][\w'’]*(?:-[\w]+)*)")
+
+
+def _number(atom: re.Match[str]) -> float:
+    raw = atom.group("num")
+    spelled = _SPELLED.get(raw.lower())
+    value = float(spelled) if spelled is not None else float(raw.replace(",", ""))
+    if atom.group("short"):
+        value *= _SHORT_MULT[atom.group("short").lower()]
+    if atom.group("mult"):
+        value *= _MULTIPLIERS[atom.group("mult")]
+    return value
+
+
+def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
+    """Up to four words after *pos* naming what is counted, and the end offset of that phrase."""
+    words: list[tuple[str, int]] = []
+    cursor = pos
+    skipped_of = False
+    while len(words) < 4:
+        match = _NOUN_WORD.match(text, cursor)
+        if not match or (words and text[cursor : match.start("w")].strip()):
+            break
+        word = match.group("w")
+        lower = word.lower()
+        if lower == "of" and not words and not skipped_of:
+            skipped_of = True
+            cursor = match.end()
+            continue
+        if lower in STOP_WORDS or (
+            any(ch.isdigit() for ch in word) and not re.search(r"[a-z]", lower)
+        ):
+            break
+        words.append((word, match.end()))
+        cursor = match.end()
+    if not words:
+        return "", pos
+    lowers = [w.lower() for w, _ in words]
+    cut = None
+    for k in range(len(lowers) - 1, -1, -1):
+        if lowers[k] in UNIT_LEXICON:
+            cut = k
+            break
+    if cut is None:
+        plural = [k for k, w in enumerate(lowers) if w.endswith("s") and len(w) > 3]
+        cut = plural[0] if plural else min(len(words), 2) - 1
+    return " ".join(w for w, _ in words[: cut + 1]), words[cut][1]
+
+
+def _unit_of(noun: str) -> str:
+    words = noun.lower().split()
+    for word in reversed(words):
+        if word in UNIT_LEXICON:
+            unit = UNIT_LEXICON[word]
+            if unit == "troops" and word in {"force", "forces"} and len(words) == 1:
+                return "troops"
+            return unit
+    return words[-1] if words else ""
+
+
+def _context(text: str, start: int, end: int, n: int = 8) -> str:
+    """Up to *n* words either side of text[start:end], as written."""
+    left = [m.start() for m in re.finditer(r"\S+", text[:start])]
+    right = [m.end() for m in re.finditer(r"\S+", text[end:])]
+    lo = left[-n] if len(left) >= n else 0
+    hi = end + right[n - 1] if len(right) >= n else len(text)
+    return " ".join(text[lo:hi].split())
+
+
+def _sentence_numbers(text: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _DATE.finditer(text):
+        year = match.group("y1") or match.group("y2") or match.group("y3")
+        value = float(year) if year else math.nan
+        out.append(
+            {
+                "start": match.start(),
+                "end": match.end(),
+                "value": value,
+                "low": math.nan,
+                "high": math.nan,
+                "kind": "date",
+                "qualifier": "",
+                "unit": "date",
+                "noun": "",
+            }
+        )
+        taken.append(match.span())
+    atoms = [
+        a
+        for a in _ATOM.finditer(text)
+        if all(a.end() <= s or a.start() >= e for s, e in taken) and a.group("num")
+    ]
+    i = 0
+    while i < len(atoms):
+        first = atoms[i]
+        last = first
+        low = high = _number(first)
+        kind = "exact"
+        # a range: "30,000-40,000", "100,000 to 150,000", "30,000- to 40,000-strong"
+        if i + 1 < len(atoms) and not first.group("plus"):
+            nxt = atoms[i + 1]
+            join = text[first.end() : nxt.start()]
+            before = text[: first.start()].rstrip().lower()
+            if _RANGE_JOIN.match(join) and not before.endswith("from"):
+                if " and " in join and not before.endswith("between"):
+                    pass
+                else:
+                    high = _number(nxt)
+                    if nxt.group("mult") and not first.group("mult") and low <= high:
+                        low *= _MULTIPLIERS[nxt.group("mult")]
+                    if high >= low:
+                        last = nxt
+                        kind = "range"
+                        i += 1
+                    else:
+                        high = low
+        i += 1
+        start, end = first.start(), last.end()
+        qualifier = ""
+        qmatch = _QUALIFIER.search(text[max(0, start - 25) : start])
+        if qmatch:
+            qualifier = qmatch.group("q")
+            if kind == "exact":
+                kind = _QUALIFIERS[qualifier.lower()]
+        if last.group("plus"):
+            kind = "at_least"
+        # unit
+        noun_pos = end
+        noun = ""
+        unit = ""
+        if last.group("pct"):
+            unit, noun = "percent", "percent"
+        elif first.group("cur") or last.group("cur"):
+            unit, noun = "money", (first.group("cur") or last.group("cur"))
+        else:
+            suffix = re.match(r"-(?P<w>[A-Za-z]+(?:-[A-Za-z]+)*)", text[end:])
+            if suffix:
+                noun = suffix.group("w")
+                noun_pos = end + suffix.end()
+                end = noun_pos
+                unit = _unit_of(noun.replace("-", " "))
+                more, _ = _noun_phrase(text, noun_pos)
+                if more and unit not in UNIT_LEXICON.values():
+                    noun, unit = f"{noun} {more}", _unit_of(more)
+            else:
+                noun, _ = _noun_phrase(text, end)
+                unit = _unit_of(noun)
+        is_digits = first.group("num").replace(",", "").isdigit()
+        # years: 1800-2100, written without a separator, not counting anything
+        if (
+            kind in {"exact", "range"}
+            and is_digits
+            and len(first.group("num")) == 4
+            and 1800 <= low <= 2100
+            and (kind == "exact" or 1800 <= high <= 2100)
+            and unit not in set(UNIT_LEXICON.values()) - {"years"}
+            and not first.group("cur")
+        ):
+            kind, unit, noun = "year", "year", ""
+        if kind == "at_least":
+            high = math.inf
+        elif kind == "at_most":
+            high, low = low, 0.0
+        value = {"range": math.nan, "at_most": high}.get(kind, low)
+        out.append(
+            {
+                "start": start,
+                "end": end,
+                "value": value,
+                "low": low,
+                "high": high,
+                "kind": kind,
+                "qualifier": qualifier,
+                "unit": unit,
+                "noun": noun,
+            }
+        )
+    return sorted(out, key=lambda r: r["start"])
+
+
+def extract_numbers(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Figures in *sentences* (needs ``article``, ``sentence``, ``text``) as NUMBER_COLUMNS rows."""
+    missing = {"article", "sentence", "text"} - set(sentences.columns)
+    if missing:
+        raise AnalysisError(
+            f"sentences table lacks column(s) {sorted(missing)}; pass Corpus.sentences"
+        )
+    rows = []
+    for article, sentence, text in zip(
+        sentences["article"], sentences["sentence"], sentences["text"].astype(str), strict=True
+    ):
+        for found in _sentence_numbers(text):
+            found.update(
+                article=article,
+                sentence=int(sentence),
+                text=text[found["start"] : found["end"]],
+                context=_context(text, found["start"], found["end"]),
+            )
+            rows.append(found)
+    out = pd.DataFrame(rows, columns=NUMBER_COLUMNS)
+    return out.astype(
+        {
+            "sentence": "int64",
+            "start": "int64",
+            "end": "int64",
+            "value": "float64",
+            "low": "float64",
+            "high": "float64",
+        }
+    )
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _equal(x: float, y: float) -> bool:
+    return (math.isnan(x) and math.isnan(y)) or x == y
+
+
+def _same(ra: pd.Series, rb: pd.Series) -> bool:
+    if (ra["kind"] == "date") != (rb["kind"] == "date"):
+        return False
+    if (ra["kind"] == "year") != (rb["kind"] == "year"):
+        return False
+    if ra["kind"] == "date":
+        return str(ra["text"]).lower() == str(rb["text"]).lower()
+    units_ok = ra["unit"] == rb["unit"] or not ra["unit"] or not rb["unit"]
+    return units_ok and _equal(ra["low"], rb["low"]) and _equal(ra["high"], rb["high"])
+
+
+def _comparable(ra: pd.Series, rb: pd.Series) -> bool:
+    if ra["kind"] == "year" and rb["kind"] == "year":
+        return True
+    return bool(ra["unit"]) and ra["unit"] == rb["unit"] and "date" not in {ra["kind"], rb["kind"]}
+
+
+def _informative(row: pd.Series) -> bool:
+    """Worth matching by value alone across the article: a unit and a non-trivial figure."""
+    if row["kind"] in {"year", "date"}:
+        return False
+    return bool(row["unit"]) and (
+        row["kind"] == "range" or abs(row["low"]) >= 10 or row["unit"] == "percent"
+    )
+
+
+def compare_numbers(
+    numbers: pd.DataFrame, alignment: Any, *, a: str | None = None, b: str | None = None
+) -> pd.DataFrame:
+    """Compare the figures of articles *a* and *b* (COMPARE_COLUMNS), see the module docstring.
+
+    *alignment* is an :class:`analysis.align.alignment.Alignment` or its pairs DataFrame; *a* and *b*
+    default to its two articles. ``unit`` is the unit of the A figure (or the B figure when A's
+    is empty or missing); ``status`` is ``same``, ``different``, ``a_only`` or ``b_only``;
+    ``matched_by`` is ``alignment``, ``value`` or "".
+    """
+    pairs = getattr(alignment, "pairs", alignment)
+    if not isinstance(pairs, pd.DataFrame):
+        raise AnalysisError("alignment must be an Alignment or its pairs DataFrame")
+    if a is None or b is None:
+        if pairs.empty:
+            raise AnalysisError("the alignment has no pairs; pass a= and b= article ids")
+        a = a or str(pairs["a_article"].iloc[0])
+        b = b or str(pairs["b_article"].iloc[0])
+    na = numbers[numbers["article"] == a].reset_index(drop=True)
+    nb = numbers[numbers["article"] == b].reset_index(drop=True)
+    by_sent_a: dict[int, list[int]] = {}
+    by_sent_b: dict[int, list[int]] = {}
+    for k, s in enumerate(na["sentence"]):
+        by_sent_a.setdefault(int(s), []).append(k)
+    for k, s in enumerate(nb["sentence"]):
+        by_sent_b.setdefault(int(s), []).append(k)
+    order = pairs
+    if "similarity" in pairs.columns:
+        order = pairs.sort_values("similarity", ascending=False, kind="stable")
+    matches: list[tuple[int, int, str, str]] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+
+    def pair_up(cands_a: list[int], cands_b: list[int], test: Any, status: str, how: str) -> None:
+        for i in cands_a:
+            if i in used_a:
+                continue
+            for j in cands_b:
+                if j not in used_b and test(na.loc[i], nb.loc[j]):
+                    matches.append((i, j, status, how))
+                    used_a.add(i)
+                    used_b.add(j)
+                    break
+
+    for sa, sb in zip(order["a_sentence"], order["b_sentence"], strict=True):
+        ca, cb = by_sent_a.get(int(sa), []), by_sent_b.get(int(sb), [])
+        pair_up(ca, cb, _same, "same", "alignment")
+    for sa, sb in zip(order["a_sentence"], order["b_sentence"], strict=True):
+        ca, cb = by_sent_a.get(int(sa), []), by_sent_b.get(int(sb), [])
+        pair_up(ca, cb, _comparable, "different", "alignment")
+    rest_a = [i for i in range(len(na)) if i not in used_a and _informative(na.loc[i])]
+    rest_b = [j for j in range(len(nb)) if j not in used_b and _informative(nb.loc[j])]
+    pair_up(
+        rest_a,
+        rest_b,
+        lambda x, y: _same(x, y) and x["unit"] == y["unit"],
+        "same",
+        "value",
+    )
+    rows = []
+    for i, j, status, how in matches:
+        ra, rb = na.loc[i], nb.loc[j]
+        rows.append(
+            [
+                a,
+                b,
+                int(ra["sentence"]),
+                int(rb["sentence"]),
+                ra["text"],
+                rb["text"],
+                ra["unit"] or rb["unit"],
+                ra["low"],
+                ra["high"],
+                rb["low"],
+                rb["high"],
+                status,
+                how,
+            ]
+        )
+    for i in range(len(na)):
+        if i not in used_a:
+            ra = na.loc[i]
+            rows.append(
+                [
+                    a,
+                    b,
+                    int(ra["sentence"]),
+                    -1,
+                    ra["text"],
+                    "",
+                    ra["unit"],
+                    ra["low"],
+                    ra["high"],
+                    math.nan,
+                    math.nan,
+                    "a_only",
+                    "",
+                ]
+            )
+    for j in range(len(nb)):
+        if j not in used_b:
+            rb = nb.loc[j]
+            rows.append(
+                [
+                    a,
+                    b,
+                    -1,
+                    int(rb["sentence"]),
+                    "",
+                    rb["text"],
+                    rb["unit"],
+                    math.nan,
+                    math.nan,
+                    rb["low"],
+                    rb["high"],
+                    "b_only",
+                    "",
+                ]
+            )
+    out = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    return out.astype(
+        {
+            "a_sentence": "int64",
+            "b_sentence": "int64",
+            "a_low": "float64",
+            "a_high": "float64",
+            "b_low": "float64",
+            "b_high": "float64",
+        }
+    )

@@ -1,0 +1,583 @@
+"""Quotes: direct and partial quotations with their speakers and reporting verbs.
+
+Quotation marks may be straight or curly; a quotation may span several sentences of a paragraph;
+a speaker line ending in a colon ("Hegseth emphasized:") attributes the quotation that starts the
+next paragraph. The speaker is the person or organisation mention closest to a reporting verb
+outside the quotation (same sentence, or the colon line); a pronoun (he, she) is resolved to the
+nearest preceding person mentioned outside quotations. When no speaker can be found the speaker
+is ``"unknown"``, never a guess. Unbalanced quotation marks never raise: an unclosed quotation
+ends with its paragraph and is flagged ``balanced=False``. The attribution rules follow the
+cue-source-content model of reported speech (Pareti 2016, PARC 3.0; Krestel, Bergler & Witte
+2008, "Minding the source", LREC).
+
+``extract_quotes`` returns one row per quotation (QUOTE_COLUMNS, ``quotes.csv``):
+
+- ``article`` (str); ``quote`` (int, 0-based within the article, reading order).
+- ``sentence``, ``last_sentence`` (int): first and last sentence the quotation covers.
+- ``start`` (int): offset of the quoted text in the first sentence's text; ``end`` (int): offset
+  of its end in the last sentence's text (quotation marks excluded).
+- ``text`` (str): the quoted words, sentences joined by a space.
+- ``kind``: ``direct`` (a quoted clause or more) or ``partial`` (a short phrase quoted inside a
+  sentence of the reporter's own, e.g. calling for an "Armed Forces of Europe").
+- ``speaker`` (str): canonical actor name (from the mentions table) or ``"unknown"``.
+- ``speaker_mention`` (str): the speaker as written ("Starmer", "he"), "" when unknown.
+- ``speaker_sentence`` (int): sentence of the speaker mention, -1 when unknown.
+- ``verb`` (str): the reporting verb as written, with a preceding -ly adverb ("cautiously
+  acknowledged"); ``verb_lemma`` (str): its lemma ("acknowledge"); both "" when none.
+- ``n_words`` (int): words in ``text``; ``balanced`` (bool): both quotation marks were found.
+
+``match_quotes`` pairs the quotations of two articles (MATCH_COLUMNS): same speaker and aligned
+sentences, or same speaker and similar wording (Jaccard overlap of content-word stems).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+from analysis.errors import AnalysisError
+from analysis.text.normalize import content_tokens, word_count
+
+__all__ = [
+    "MATCH_COLUMNS",
+    "QUOTE_COLUMNS",
+    "REPORTING_VERBS",
+    "extract_quotes",
+    "match_quotes",
+    "reporting_verb_forms",
+    "reporting_verbs",
+]
+
+logger = logging.getLogger(__name__)
+
+QUOTE_COLUMNS = [
+    "article",
+    "quote",
+    "sentence",
+    "last_sentence",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_mention",
+    "speaker_sentence",
+    "verb",
+    "verb_lemma",
+    "n_words",
+    "balanced",
+]
+MATCH_COLUMNS = [
+    "speaker",
+    "a_article",
+    "a_quote",
+    "a_sentence",
+    "a_text",
+    "b_article",
+    "b_quote",
+    "b_sentence",
+    "b_text",
+    "similarity",
+    "status",
+    "matched_by",
+]
+UNKNOWN = "unknown"
+
+_OPEN = frozenset("“«„")
+_CLOSE = frozenset("”»")
+_STRAIGHT = '"'
+_IRREGULAR = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "speak": ("spoke", "spoken"),
+    "admit": ("admitted", "admitting"),
+    "quip": ("quipped", "quipping"),
+    "plead": ("pled",),
+    "testify": (),
+}
+_SPEAKER_TYPES = frozenset({"person", "organisation"})
+_HE_SHE = frozenset({"he", "she"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas of the reporting-verb lexicon ``analysis/data/reporting_verbs.txt`` (see header)."""
+    text = resources.files("analysis").joinpath("data/reporting_verbs.txt").read_text("utf-8")
+    lines = (line.strip().lower() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _inflections(lemma: str) -> set[str]:
+    forms = {lemma, *_IRREGULAR.get(lemma, ())}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def reporting_verb_forms() -> dict[str, str]:
+    """Inflected form (lower case) -> lemma of every reporting verb (said -> say, warns -> warn)."""
+    out: dict[str, str] = {}
+    for lemma in sorted(reporting_verbs()):
+        for form in _inflections(lemma):
+            out.setdefault(form, lemma)
+    return out
+
+
+#: Lemmas of the reporting-verb lexicon; read from package data on first access (module
+#: ``__getattr__``), so importing this module reads no file.
+REPORTING_VERBS: frozenset[str]
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    # REPORTING_VERBS is read from package data on first use, not at import time.
+    if name == "REPORTING_VERBS":
+        return reporting_verbs()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --------------------------------------------------------------------------- quote spans
+
+
+@dataclass
+class _Span:
+    rows: list[int]  # positions in the article's sentence list
+    start: int  # offset in the first sentence
+    end: int  # offset in the last sentence
+    balanced: bool
+    open_at_block_start: bool
+
+
+def _marks(text: str) -> list[tuple[int, str]]:
+    out = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            out.append((i, "open"))
+        elif ch in _CLOSE:
+            out.append((i, "close"))
+        elif ch == _STRAIGHT:
+            out.append((i, "straight"))
+    return out
+
+
+def _spans(texts: list[str], blocks: list[Any]) -> list[_Span]:
+    """Quotation spans over one article's sentences (in order), never crossing a block."""
+    spans: list[_Span] = []
+    open_at: tuple[int, int] | None = None
+
+    def close_open(row: int, end: int, *, balanced: bool) -> None:
+        nonlocal open_at
+        assert open_at is not None
+        first, start = open_at
+        spans.append(
+            _Span(list(range(first, row + 1)), start, end, balanced, _at_block_start(first, start))
+        )
+        open_at = None
+
+    def _at_block_start(row: int, start: int) -> bool:
+        first_of_block = row == 0 or blocks[row - 1] != blocks[row]
+        return first_of_block and texts[row][: max(start - 1, 0)].strip() == ""
+
+    for row, text in enumerate(texts):
+        if row > 0 and blocks[row] != blocks[row - 1] and open_at is not None:
+            close_open(row - 1, len(texts[row - 1]), balanced=False)
+        for pos, kind in _marks(text):
+            if kind == "straight":
+                kind = "close" if open_at is not None else "open"
+            if kind == "open":
+                if open_at is not None:  # an opening mark inside an open quote: end it here
+                    close_open(row, pos, balanced=False)
+                open_at = (row, pos + 1)
+            elif open_at is not None:
+                close_open(row, pos, balanced=True)
+            else:  # a closing mark with no opening one: the quote ran from the block start
+                first = row
+                while first > 0 and blocks[first - 1] == blocks[row]:
+                    first -= 1
+                spans.append(_Span(list(range(first, row + 1)), 0, pos, False, True))
+    if open_at is not None:
+        close_open(len(texts) - 1, len(texts[-1]), balanced=False)
+    return spans
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    mention: str
+    sentence: int
+    verb: str
+    lemma: str
+
+
+_NO_SPEAKER = _Speaker(UNKNOWN, "", -1, "", "")
+
+
+def _verbs(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+    """Reporting verbs in text[lo:hi]: (start, end, as written incl. -ly adverb, lemma)."""
+    forms = reporting_verb_forms()
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+    out = []
+    for k, (s, e, w) in enumerate(words):
+        lower = w.lower()
+        lemma = forms.get(lower)
+        if lemma is None and lower == "according" and text[e : e + 3] == " to":
+            out.append((s, e + 3, "according to", "according to"))
+            continue
+        if lemma is None or (w[0].isupper() and k > 0):
+            continue
+        start = s
+        if k > 0 and words[k - 1][2].lower().endswith("ly") and words[k - 1][1] >= s - 1:
+            prev = words[k - 1]
+            if prev[2][0].islower():
+                start = prev[0]
+        out.append((start, e, text[start:e], lemma))
+    return out
+
+
+class _Attributor:
+    """Finds speakers in one article's sentences, given its mentions and quote spans."""
+
+    def __init__(self, article: str, sents: pd.DataFrame, mentions: pd.DataFrame) -> None:
+        self.texts = sents["text"].astype(str).tolist()
+        self.numbers = [int(s) for s in sents["sentence"]]
+        row_of = {n: i for i, n in enumerate(self.numbers)}
+        ment = mentions[mentions["article"] == article] if len(mentions) else mentions
+        self.mentions: list[list[tuple[int, int, str, str]]] = [[] for _ in self.texts]
+        for sentence, start, end, actor, kind in zip(
+            ment.get("sentence", []),
+            ment.get("start", []),
+            ment.get("end", []),
+            ment.get("actor", []),
+            ment.get("type", []),
+            strict=True,
+        ):
+            row = row_of.get(int(sentence))
+            if row is not None and kind in _SPEAKER_TYPES:
+                self.mentions[row].append((int(start), int(end), str(actor), str(kind)))
+        self.inside: list[list[tuple[int, int]]] = [[] for _ in self.texts]
+
+    def mark_inside(self, span: _Span) -> None:
+        for k, row in enumerate(span.rows):
+            lo = span.start if k == 0 else 0
+            hi = span.end if k == len(span.rows) - 1 else len(self.texts[row])
+            self.inside[row].append((lo, hi))
+
+    def _outside(self, row: int, s: int, e: int) -> bool:
+        return all(e <= lo or s >= hi for lo, hi in self.inside[row])
+
+    def _resolve_pronoun(self, row: int, pos: int) -> tuple[str, int]:
+        """Nearest person mentioned before (row, pos), outside quotations."""
+        for r in range(row, -1, -1):
+            cands = [
+                m
+                for m in self.mentions[r]
+                if m[3] == "person" and (r < row or m[1] <= pos) and self._outside(r, m[0], m[1])
+            ]
+            if cands:
+                best = max(cands, key=lambda m: m[0])
+                return best[2], r
+        return UNKNOWN, -1
+
+    def in_region(self, row: int, lo: int, hi: int) -> _Speaker | None:
+        """Speaker and verb in text[lo:hi] of sentence *row*, or None when there is no verb."""
+        text = self.texts[row]
+        verbs = [v for v in _verbs(text, lo, hi) if self._outside(row, v[0], v[1])]
+        if not verbs:
+            return None
+        people = [
+            (s, e, actor, text[s:e])
+            for s, e, actor, _ in self.mentions[row]
+            if lo <= s and e <= hi and self._outside(row, s, e)
+        ]
+        for m in re.finditer(r"\b(?:he|she|He|She)\b", text[lo:hi]):
+            s, e = lo + m.start(), lo + m.end()
+            if self._outside(row, s, e):
+                actor, _ = self._resolve_pronoun(row, s)
+                people.append((s, e, actor, text[s:e]))
+        best: tuple[int, _Speaker] | None = None
+        for vs, ve, verb, lemma in verbs:
+            for s, e, actor, written in people:
+                gap = vs - e if e <= vs else s - ve
+                if gap < 0:
+                    continue
+                between = text[e:vs] if e <= vs else text[ve:s]
+                if re.search(r"[.;!?]", between) or '"' in between or "“" in between:
+                    continue
+                if e <= vs and not re.fullmatch(r"[\s,]*(?:\w+\s+){0,8}?[\s]*", between + " "):
+                    continue
+                if actor == UNKNOWN:
+                    speaker = _Speaker(UNKNOWN, written, -1, verb, lemma)
+                else:
+                    speaker = _Speaker(actor, written, self.numbers[row], verb, lemma)
+                if best is None or gap < best[0]:
+                    best = (gap, speaker)
+        if best is not None:
+            return best[1]
+        vs, ve, verb, lemma = verbs[0]
+        return _Speaker(UNKNOWN, "", -1, verb, lemma)
+
+
+def _direct(text: str, start: int, content: str, prev_words: str) -> bool:
+    """Whether a quotation opening at *start* of *text* is a quoted clause (not a phrase)."""
+    before = text[: max(start - 1, 0)].rstrip()
+    if before == "" or before.endswith((":", ",", ".", "?", "!")):
+        return True
+    last = prev_words.split()[-1].lower() if prev_words.split() else ""
+    return last in reporting_verb_forms() and word_count(content) >= 4
+
+
+def _article_quotes(article: str, sents: pd.DataFrame, mentions: pd.DataFrame) -> list[dict]:
+    texts = sents["text"].astype(str).tolist()
+    blocks = sents["block"].tolist() if "block" in sents.columns else list(range(len(texts)))
+    spans = _spans(texts, blocks)
+    attributor = _Attributor(article, sents, mentions)
+    for span in spans:
+        attributor.mark_inside(span)
+    rows: list[dict] = []
+    previous: tuple[_Span, _Speaker] | None = None
+    for span in spans:
+        first, last = span.rows[0], span.rows[-1]
+        parts = []
+        for k, row in enumerate(span.rows):
+            lo = span.start if k == 0 else 0
+            hi = span.end if k == len(span.rows) - 1 else len(texts[row])
+            parts.append(texts[row][lo:hi].strip())
+        content = " ".join(p for p in parts if p).strip()
+        if not content:
+            continue
+        head = texts[first][: max(span.start - 1, 0)]
+        kind = "direct" if _direct(texts[first], span.start, content, head) else "partial"
+        if len(span.rows) > 1:
+            kind = "direct"
+        speaker: _Speaker | None = None
+        close = span.end + 1 if span.balanced else len(texts[last])
+        # 1. the sentence(s) around the quotation
+        if close < len(texts[last]):
+            speaker = attributor.in_region(last, close, len(texts[last]))
+        if speaker is None or (speaker.name == UNKNOWN and speaker.mention == ""):
+            before = attributor.in_region(first, 0, max(span.start - 1, 0))
+            if before is not None and (speaker is None or before.name != UNKNOWN):
+                speaker = before
+        # 2. a speaker line ending in a colon right before the quotation
+        starts_sentence = texts[first][: max(span.start - 1, 0)].strip() == ""
+        if (
+            (speaker is None or speaker.name == UNKNOWN)
+            and starts_sentence
+            and first > 0
+            and texts[first - 1].rstrip().endswith(":")
+        ):
+            line = attributor.in_region(first - 1, 0, len(texts[first - 1]))
+            if line is not None:
+                speaker = line
+        # 3. a quotation continuing an unclosed one from the previous paragraph
+        if (
+            (speaker is None or speaker.name == UNKNOWN)
+            and previous is not None
+            and not previous[0].balanced
+            and span.open_at_block_start
+            and previous[0].rows[-1] == first - 1
+        ):
+            speaker = previous[1]
+        speaker = speaker or _NO_SPEAKER
+        previous = (span, speaker)
+        rows.append(
+            {
+                "article": article,
+                "quote": len(rows),
+                "sentence": int(sents["sentence"].iloc[first]),
+                "last_sentence": int(sents["sentence"].iloc[last]),
+                "start": span.start,
+                "end": span.end,
+                "text": content,
+                "kind": kind,
+                "speaker": speaker.name,
+                "speaker_mention": speaker.mention if speaker.name != UNKNOWN else "",
+                "speaker_sentence": speaker.sentence,
+                "verb": speaker.verb,
+                "verb_lemma": speaker.lemma,
+                "n_words": word_count(content),
+                "balanced": span.balanced,
+            }
+        )
+    return rows
+
+
+def extract_quotes(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Quotations in *sentences* with speakers from *mentions* (QUOTE_COLUMNS).
+
+    *sentences* needs ``article``, ``sentence`` and ``text`` (``block`` groups sentences into
+    paragraphs; without it every sentence is its own paragraph). *mentions* is the output of
+    :func:`analysis.extract.actors.extract_mentions` for the same sentences (may be empty: then every
+    speaker except resolved pronouns is ``"unknown"``).
+    """
+    missing = {"article", "sentence", "text"} - set(sentences.columns)
+    if missing:
+        raise AnalysisError(
+            f"sentences table lacks column(s) {sorted(missing)}; pass Corpus.sentences"
+        )
+    rows: list[dict] = []
+    for article in dict.fromkeys(sentences["article"]):
+        sents = sentences[sentences["article"] == article].sort_values("sentence", kind="stable")
+        rows.extend(_article_quotes(article, sents, mentions))
+    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return out.astype(
+        {
+            "quote": "int64",
+            "sentence": "int64",
+            "last_sentence": "int64",
+            "start": "int64",
+            "end": "int64",
+            "speaker_sentence": "int64",
+            "n_words": "int64",
+            "balanced": "bool",
+        }
+    )
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    """Jaccard overlap |A ∩ B| / |A ∪ B| of two token sets, in [0, 1] (0 for two empty sets)."""
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def match_quotes(
+    quotes: pd.DataFrame,
+    alignment: Any,
+    *,
+    a: str | None = None,
+    b: str | None = None,
+    min_similarity: float = 0.3,
+) -> pd.DataFrame:
+    """Pair the quotations of articles *a* and *b* (MATCH_COLUMNS); one row per pair or single.
+
+    Two quotations match when they have the same speaker and either one of their sentences is
+    aligned with one of the other's (``alignment.pairs``, or a pairs DataFrame), or their
+    content-word stems overlap by at least *min_similarity* (Jaccard). Quotations with an
+    unknown speaker match only each other, and only by wording. ``status`` is ``both``,
+    ``a_only`` or ``b_only``; ``matched_by`` is ``alignment``, ``text`` or "".
+    *a*/*b* default to the alignment's two articles.
+    """
+    pairs = getattr(alignment, "pairs", alignment)
+    if not isinstance(pairs, pd.DataFrame):
+        raise AnalysisError("alignment must be an Alignment or its pairs DataFrame")
+    if a is None or b is None:
+        if pairs.empty:
+            raise AnalysisError("the alignment has no pairs; pass a= and b= article ids")
+        a = a or str(pairs["a_article"].iloc[0])
+        b = b or str(pairs["b_article"].iloc[0])
+    linked = {
+        (int(x), int(y)) for x, y in zip(pairs["a_sentence"], pairs["b_sentence"], strict=True)
+    }
+    qa = quotes[quotes["article"] == a].reset_index(drop=True)
+    qb = quotes[quotes["article"] == b].reset_index(drop=True)
+    tokens_a = [content_tokens(t) for t in qa["text"]]
+    tokens_b = [content_tokens(t) for t in qb["text"]]
+    candidates = []
+    for i, ra in qa.iterrows():
+        for j, rb in qb.iterrows():
+            if ra["speaker"] != rb["speaker"]:
+                continue
+            sim = _jaccard(tokens_a[i], tokens_b[j])
+            aligned = any(
+                (x, y) in linked
+                for x in range(int(ra["sentence"]), int(ra["last_sentence"]) + 1)
+                for y in range(int(rb["sentence"]), int(rb["last_sentence"]) + 1)
+            )
+            if ra["speaker"] == UNKNOWN:
+                aligned = False
+            if aligned or sim >= (min_similarity if ra["speaker"] != UNKNOWN else 0.5):
+                candidates.append(
+                    (not aligned, -sim, i, j, "alignment" if aligned else "text", sim)
+                )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    rows = []
+    for _, _, i, j, how, sim in sorted(candidates):
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        ra, rb = qa.loc[i], qb.loc[j]
+        rows.append(
+            [
+                ra["speaker"],
+                a,
+                int(ra["quote"]),
+                int(ra["sentence"]),
+                ra["text"],
+                b,
+                int(rb["quote"]),
+                int(rb["sentence"]),
+                rb["text"],
+                round(sim, 6),
+                "both",
+                how,
+            ]
+        )
+    for i, ra in qa.iterrows():
+        if i not in used_a:
+            rows.append(
+                [
+                    ra["speaker"],
+                    a,
+                    int(ra["quote"]),
+                    int(ra["sentence"]),
+                    ra["text"],
+                    b,
+                    -1,
+                    -1,
+                    "",
+                    0.0,
+                    "a_only",
+                    "",
+                ]
+            )
+    for j, rb in qb.iterrows():
+        if j not in used_b:
+            rows.append(
+                [
+                    rb["speaker"],
+                    a,
+                    -1,
+                    -1,
+                    "",
+                    b,
+                    int(rb["quote"]),
+                    int(rb["sentence"]),
+                    rb["text"],
+                    0.0,
+                    "b_only",
+                    "",
+                ]
+            )
+    out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    return out.astype(
+        {
+            "a_quote": "int64",
+            "b_quote": "int64",
+            "a_sentence": "int64",
+            "b_sentence": "int64",
+            "similarity": "float64",
+        }
+    )

@@ -1,0 +1,1 @@
+"""Text utilities: normalisation and tokens, sentence splitting, term lexicons, the MiniLM encoder."""
