@@ -19,8 +19,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from analysis.corpus.loader import load_corpus
     from analysis.corpus.describe import describe_corpus
+    from analysis.corpus.loader import load_corpus
 
     corpus = load_corpus(args.corpus, min_articles=1)
     sys.stdout.write(describe_corpus(corpus, n_sentences=args.sentences) + "\n")
@@ -117,9 +117,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from analysis.batch.compare import BatchConfig
+    from analysis.batch.runner import run_batch
     from analysis.batch.summary import build_batch_report, write_batch_report
     from analysis.corpus.collection import list_events
-    from analysis.batch.runner import run_batch
 
     config = BatchConfig(
         method=args.method,
@@ -154,8 +154,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from analysis.corpus.loader import load_corpus
     from analysis.align.evaluation import evaluate_alignment
+    from analysis.corpus.loader import load_corpus
 
     corpus = load_corpus(args.corpus)
     scores = evaluate_alignment(corpus, args.gold, method=args.method)

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.extract.actors import extract_mentions
 from analysis.corpus.ecbplus import detokenize
+from analysis.extract.actors import extract_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "benchmarks" / "ecbplus"

@@ -186,9 +186,9 @@ def main() -> int:
         fit_weights()
         return 0
 
-    from analysis.corpus.loader import load_corpus
     from analysis.align.evaluation import evaluate_alignment
     from analysis.align.scorers import get_scorer
+    from analysis.corpus.loader import load_corpus
 
     methods = ["lexical"]
     if not args.quick:

@@ -24,8 +24,8 @@ import pandas as pd
 from scipy import stats
 from sklearn.metrics import f1_score
 
-from analysis.diff.tone import TARGET_METHODS, score_sentences, score_targets
 from analysis.diff.target_tone import CLASSES
+from analysis.diff.tone import TARGET_METHODS, score_sentences, score_targets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_target_sentiment import load_newsmtsc

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.errors import AnalysisError, ConfigError
 from analysis.extract.actors import (
     ACTOR_COLUMNS,
     MENTION_COLUMNS,
@@ -16,7 +17,6 @@ from analysis.extract.actors import (
     load_gazetteer,
     make_codebook,
 )
-from analysis.errors import AnalysisError, ConfigError
 from tests.conftest import A_ID, B_ID
 
 

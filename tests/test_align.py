@@ -21,9 +21,9 @@ from analysis.align.alignment import (
     align_sentences,
     ratio_margin,
 )
+from analysis.align.scorers import LexicalScorer
 from analysis.corpus.loader import Corpus, load_corpus
 from analysis.errors import AlignmentError
-from analysis.align.scorers import LexicalScorer
 
 A_ID, B_ID = "anon-000", "newslooks-001"
 MakeEvent = Callable[..., Path]

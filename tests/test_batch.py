@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.batch.compare import FACT_COLUMNS, BatchConfig, aggregate, analyse_event
+from analysis.batch.runner import run_batch
 from analysis.corpus.loader import Corpus
 from analysis.errors import ConfigError
-from analysis.batch.runner import run_batch
 
 STORY = [
     "The city council approved a new budget of 40 million dollars on Monday.",

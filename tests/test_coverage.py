@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.extract.actors import extract_mentions
 from analysis.align.alignment import align_articles
 from analysis.diff.coverage import (
     GAP_COLUMNS,
@@ -18,6 +17,7 @@ from analysis.diff.coverage import (
     coverage_summary,
 )
 from analysis.errors import AnalysisError
+from analysis.extract.actors import extract_mentions
 from analysis.extract.quantities import compare_numbers, extract_numbers
 from analysis.extract.quotes import extract_quotes, match_quotes
 from tests.conftest import A_ID, B_ID

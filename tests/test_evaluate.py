@@ -7,7 +7,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.corpus.loader import Corpus
 from analysis.align.evaluation import (
     F1,
     GOLD_COLUMNS,
@@ -18,6 +17,7 @@ from analysis.align.evaluation import (
     read_gold,
     score_alignment,
 )
+from analysis.corpus.loader import Corpus
 
 GOLD_PATH = Path(__file__).parent / "data" / "seed_alignment_gold.tsv"
 HEADER = "a_article\tb_article\ta_sentence\tb_sentence\tlabel\n"

@@ -18,8 +18,8 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.text import Annotation, Text
 
-from analysis.report import plots as figures
 from analysis.errors import ConfigError
+from analysis.report import plots as figures
 
 A, B = "art-a", "art-b"
 

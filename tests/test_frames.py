@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.loader import Corpus
-from analysis.errors import ConfigError
 from analysis.diff.frames import (
     FRAME_COLUMNS,
     FRAMES_NOTE,
@@ -17,6 +16,7 @@ from analysis.diff.frames import (
     load_frame_dictionary,
     sentence_frames,
 )
+from analysis.errors import ConfigError
 
 A_ID, B_ID = "anon-000", "newslooks-001"
 FAST = {"n_resamples": 499, "seed": 3}

@@ -7,12 +7,12 @@ import pytest
 
 from analysis.corpus.loader import Corpus
 from analysis.diff.emphasis import EMPHASIS_COLUMNS
-from analysis.errors import ConfigError
 from analysis.diff.frames import FRAME_COLUMNS
 from analysis.diff.framing import NOTES, TABLES, framing_tables
 from analysis.diff.logodds import TERM_COLUMNS
 from analysis.diff.modality import MODALITY_COLUMNS
 from analysis.diff.wordchoice import WORD_CHOICE_COLUMNS
+from analysis.errors import ConfigError
 
 A_ID, B_ID = "anon-000", "newslooks-001"
 

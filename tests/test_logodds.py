@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.loader import Corpus
-from analysis.errors import ConfigError
 from analysis.diff.logodds import (
     TERM_COLUMNS,
     Z_FLAG,
@@ -19,6 +18,7 @@ from analysis.diff.logodds import (
     uniform_prior,
     wordfreq_prior,
 )
+from analysis.errors import ConfigError
 
 A_ID, B_ID = "anon-000", "newslooks-001"
 

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from analysis.text import minilm
 from analysis.errors import AnalysisError, ConfigError
+from analysis.text import minilm
 from analysis.text.minilm import DIM, MAX_SEQ_LENGTH, MiniLM, load_minilm
 
 TEXTS = [

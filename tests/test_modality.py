@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.loader import Corpus
-from analysis.errors import ConfigError
 from analysis.diff.modality import (
     MODALITY_COLUMNS,
     SENTENCE_MODALITY_COLUMNS,
@@ -14,6 +13,7 @@ from analysis.diff.modality import (
     modality_rates,
     sentence_modality,
 )
+from analysis.errors import ConfigError
 
 A_ID, B_ID = "anon-000", "newslooks-001"
 FAST = {"n_resamples": 499, "seed": 11}

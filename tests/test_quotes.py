@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.extract.actors import extract_mentions
 from analysis.errors import AnalysisError
+from analysis.extract.actors import extract_mentions
 from analysis.extract.quotes import (
     MATCH_COLUMNS,
     QUOTE_COLUMNS,

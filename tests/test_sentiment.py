@@ -11,8 +11,15 @@ import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.errors import AnalysisError, ConfigError
-from analysis.text.minilm import load_minilm
+from analysis.diff.target_tone import (
+    CLASSES,
+    EMBEDDING_VIEWS,
+    EmbeddingToneModel,
+    TargetToneModel,
+    embed_mentions,
+    load_embedding_model,
+    load_target_model,
+)
 from analysis.diff.tone import (
     ACTOR_TONE_COLUMNS,
     ARC_COLUMNS,
@@ -26,15 +33,8 @@ from analysis.diff.tone import (
     tone_label,
     tone_pairs,
 )
-from analysis.diff.target_tone import (
-    CLASSES,
-    EMBEDDING_VIEWS,
-    EmbeddingToneModel,
-    TargetToneModel,
-    embed_mentions,
-    load_embedding_model,
-    load_target_model,
-)
+from analysis.errors import AnalysisError, ConfigError
+from analysis.text.minilm import load_minilm
 
 SAMPLES = [
     "The summit was a great success and leaders praised the deal.",

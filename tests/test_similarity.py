@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.errors import AlignmentError
 from analysis.align.scorers import (
     LEXICAL_FEATURES,
     METHODS,
@@ -16,6 +15,7 @@ from analysis.align.scorers import (
     get_scorer,
     lexical_features,
 )
+from analysis.errors import AlignmentError
 
 A = [
     "Italy's constitution restricts foreign military deployments.",

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.errors import ConfigError
 from analysis.diff.resampling import (
     COMPARISON_COLUMNS,
     MeanCI,
@@ -16,6 +15,7 @@ from analysis.diff.resampling import (
     compare_groups,
     permutation_pvalue,
 )
+from analysis.errors import ConfigError
 
 FAST = {"n_resamples": 999, "seed": 7}
 

@@ -6,14 +6,14 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.loader import Corpus
-from analysis.errors import ConfigError
-from analysis.text.normalize import tokenize
 from analysis.diff.wordchoice import (
     DIFFERENCE_COLUMNS,
     WORD_CHOICE_COLUMNS,
     pair_differences,
     word_choice,
 )
+from analysis.errors import ConfigError
+from analysis.text.normalize import tokenize
 
 A_ID, B_ID = "anon-000", "newslooks-001"
 

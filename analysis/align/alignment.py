@@ -64,8 +64,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis.errors import AlignmentError
 from analysis.align.scorers import DETAIL_THRESHOLDS, Scorer, get_scorer
+from analysis.errors import AlignmentError
 
 if TYPE_CHECKING:
     from analysis.corpus.loader import Corpus

@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.align.alignment import A_ARTICLE, A_SENTENCE, B_ARTICLE, B_SENTENCE, align_articles
-from analysis.errors import AnalysisError
 from analysis.align.scorers import Scorer
+from analysis.errors import AnalysisError
 
 if TYPE_CHECKING:
     from analysis.corpus.loader import Corpus

@@ -28,15 +28,15 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.extract.actors import extract_mentions
 from analysis.align.alignment import align_event
 from analysis.corpus.loader import Corpus
 from analysis.diff.coverage import coverage_matrix
 from analysis.diff.frames import sentence_frames
 from analysis.diff.logodds import corpus_prior, log_odds, term_counts
-from analysis.extract.quotes import UNKNOWN, extract_quotes
-from analysis.diff.tone import score_sentences
 from analysis.diff.resampling import bootstrap_mean_ci
+from analysis.diff.tone import score_sentences
+from analysis.extract.actors import extract_mentions
+from analysis.extract.quotes import UNKNOWN, extract_quotes
 
 __all__ = [
     "EVENT_TABLES",

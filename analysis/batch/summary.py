@@ -17,8 +17,9 @@ from jinja2 import Environment, StrictUndefined, select_autoescape
 from matplotlib.figure import Figure
 
 from analysis import __version__
-from analysis.report import plots as fig
 from analysis.batch.compare import BatchConfig
+from analysis.batch.runner import BatchRun
+from analysis.report import plots as fig
 from analysis.report.output import (
     FIGURE_FORMATS,
     figure_bytes,
@@ -27,9 +28,8 @@ from analysis.report.output import (
     library_versions,
     replace_folder,
 )
-from analysis.batch.runner import BatchRun
-from analysis.resources import data_hashes
 from analysis.report.tables import to_csv, to_latex, to_markdown
+from analysis.resources import data_hashes
 
 __all__ = ["BATCH_CITATIONS", "batch_findings", "build_batch_report", "write_batch_report"]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from analysis.corpus.loader import ArticleSource, Corpus, _sha256, build_corpus
-from analysis.errors import CorpusError
 from analysis.corpus.structure import Block
+from analysis.errors import CorpusError
 
 __all__ = ["detokenize", "ecbplus_sources", "load_ecbplus", "read_ecbplus_document"]
 

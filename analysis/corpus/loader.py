@@ -27,11 +27,11 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.errors import CorpusError
-from analysis.corpus.webpage import html_to_blocks
-from analysis.text.segment import split_sentences
 from analysis.corpus.structure import BODY_TYPES, NO_SENTENCE_TYPES, Block, parse_blocks
+from analysis.corpus.webpage import html_to_blocks
+from analysis.errors import CorpusError
 from analysis.text.normalize import word_count
+from analysis.text.segment import split_sentences
 
 __all__ = [
     "ARTICLE_COLUMNS",

@@ -43,13 +43,13 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from analysis.errors import ConfigError
 from analysis.diff.resampling import (
     DEFAULT_N_RESAMPLES,
     DEFAULT_SEED,
     bootstrap_mean_ci,
     permutation_pvalue,
 )
+from analysis.errors import ConfigError
 from analysis.text.normalize import word_count
 
 __all__ = [

@@ -29,6 +29,12 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.diff.resampling import (
+    DEFAULT_N_RESAMPLES,
+    DEFAULT_SEED,
+    compare_groups,
+    select_groups,
+)
 from analysis.text.lexicon import (
     Lexicon,
     format_terms,
@@ -36,12 +42,6 @@ from analysis.text.lexicon import (
     merge_terms,
     read_packaged_lexicon,
     sentence_terms,
-)
-from analysis.diff.resampling import (
-    DEFAULT_N_RESAMPLES,
-    DEFAULT_SEED,
-    compare_groups,
-    select_groups,
 )
 
 __all__ = [

@@ -28,13 +28,13 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.diff.emphasis import emphasis, information_units
-from analysis.errors import ConfigError
 from analysis.diff.frames import FRAMES_NOTE, frame_shares, load_frame_dictionary
-from analysis.text.lexicon import Lexicon
 from analysis.diff.logodds import LOG_ODDS_NOTE, distinguishing_terms
 from analysis.diff.modality import MODALITY_NOTE, load_modality_lexicon, modality_rates
 from analysis.diff.resampling import DEFAULT_N_RESAMPLES, DEFAULT_SEED
 from analysis.diff.wordchoice import word_choice
+from analysis.errors import ConfigError
+from analysis.text.lexicon import Lexicon
 
 __all__ = [
     "NOTES",

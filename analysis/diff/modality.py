@@ -37,6 +37,13 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.diff.resampling import (
+    DEFAULT_N_RESAMPLES,
+    DEFAULT_SEED,
+    compare_groups,
+    select_groups,
+)
+from analysis.extract.quotes import reporting_verb_forms
 from analysis.text.lexicon import (
     Lexicon,
     format_terms,
@@ -44,13 +51,6 @@ from analysis.text.lexicon import (
     merge_terms,
     read_packaged_lexicon,
     sentence_terms,
-)
-from analysis.extract.quotes import reporting_verb_forms
-from analysis.diff.resampling import (
-    DEFAULT_N_RESAMPLES,
-    DEFAULT_SEED,
-    compare_groups,
-    select_groups,
 )
 from analysis.text.normalize import word_count
 

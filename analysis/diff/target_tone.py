@@ -52,10 +52,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE, SentimentIntensityAnalyzer
 
-from analysis.text import minilm
 from analysis.errors import AnalysisError, ConfigError
-from analysis.text.minilm import load_minilm
 from analysis.resources import read_arrays
+from analysis.text import minilm
+from analysis.text.minilm import load_minilm
 from analysis.text.normalize import stem, tokenize
 
 __all__ = [

@@ -48,9 +48,9 @@ import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.errors import AnalysisError, ConfigError
 from analysis.diff.resampling import bootstrap_mean_ci, permutation_pvalue
 from analysis.diff.target_tone import CLASSES, load_embedding_model, load_target_model
+from analysis.errors import AnalysisError, ConfigError
 
 __all__ = [
     "ACTOR_TONE_COLUMNS",

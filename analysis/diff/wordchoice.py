@@ -51,9 +51,9 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.diff.modality import load_modality_lexicon
 from analysis.errors import ConfigError
 from analysis.text.lexicon import Lexicon
-from analysis.diff.modality import load_modality_lexicon
 from analysis.text.normalize import STOP_WORDS, normalize, stem, tokenize
 
 __all__ = [

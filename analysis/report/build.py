@@ -54,9 +54,8 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from analysis import __version__
-from analysis.report import plots as fig
-from analysis.extract.actors import actor_table, extract_mentions, load_codebook
 from analysis.align.alignment import DEFAULT_EQUIVALENT, DEFAULT_K, DEFAULT_MARGIN, align_articles
+from analysis.align.scorers import DETAIL_THRESHOLDS
 from analysis.corpus.loader import Corpus
 from analysis.diff.coverage import (
     compare_presence,
@@ -64,21 +63,11 @@ from analysis.diff.coverage import (
     coverage_matrix,
     coverage_summary,
 )
-from analysis.errors import AnalysisError, ConfigError
 from analysis.diff.frames import load_frame_dictionary
 from analysis.diff.framing import NOTES as FRAMING_NOTES
 from analysis.diff.framing import framing_tables
 from analysis.diff.modality import load_modality_lexicon
-from analysis.extract.quantities import compare_numbers, extract_numbers
-from analysis.report.output import (
-    FIGURE_FORMATS,
-    figure_bytes,
-    freeze_figure,
-    git_commit,
-    library_versions,
-    replace_folder,
-)
-from analysis.extract.quotes import extract_quotes, match_quotes
+from analysis.diff.resampling import DEFAULT_N_RESAMPLES, DEFAULT_SEED
 from analysis.diff.tone import (
     ACTOR_TONE_NOTE,
     TARGET_METHODS,
@@ -89,11 +78,22 @@ from analysis.diff.tone import (
     tone_arc,
     tone_pairs,
 )
-from analysis.resources import data_hashes
-from analysis.align.scorers import DETAIL_THRESHOLDS
-from analysis.diff.resampling import DEFAULT_N_RESAMPLES, DEFAULT_SEED
+from analysis.errors import AnalysisError, ConfigError
+from analysis.extract.actors import actor_table, extract_mentions, load_codebook
+from analysis.extract.quantities import compare_numbers, extract_numbers
+from analysis.extract.quotes import extract_quotes, match_quotes
+from analysis.report import plots as fig
+from analysis.report.output import (
+    FIGURE_FORMATS,
+    figure_bytes,
+    freeze_figure,
+    git_commit,
+    library_versions,
+    replace_folder,
+)
 from analysis.report.tables import LATEX_PREAMBLE, format_number, latex_escape, to_csv, to_latex
 from analysis.report.tables import to_markdown as table_to_markdown
+from analysis.resources import data_hashes
 
 __all__ = [
     "ARTICLE_TABLE_COLUMNS",

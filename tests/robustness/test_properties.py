@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 from analysis.align.alignment import Alignment, align_sentences
 from analysis.corpus.loader import Corpus, load_corpus
-from analysis.errors import CorpusError
-from analysis.text.segment import split_sentences
 from analysis.corpus.structure import BLOCK_TYPES, parse_blocks
+from analysis.errors import CorpusError
 from analysis.text.normalize import STOP_WORDS, tokenize
+from analysis.text.segment import split_sentences
 
 SETTINGS = settings(
     max_examples=80,
