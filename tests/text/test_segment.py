@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analysis.text.segment import ABBREVIATIONS, split_sentences
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 # (case id, text, expected sentences)
 CASES = [

@@ -19,7 +19,7 @@ from analysis.align.evaluation import (
 )
 from analysis.corpus.loader import Corpus
 
-GOLD_PATH = Path(__file__).parent / "data" / "seed_alignment_gold.tsv"
+GOLD_PATH = Path(__file__).resolve().parents[1] / "data" / "seed_alignment_gold.tsv"
 HEADER = "a_article\tb_article\ta_sentence\tb_sentence\tlabel\n"
 
 # Sure: (0, 0), (1, 1); possible: (1, 2).

@@ -56,7 +56,7 @@ SENTENCES = [
     "",
     "Café owners in Zürich raised prices by 5%.",
 ]
-REFERENCE = Path(__file__).resolve().parent / "data" / "minilm_reference.npz"
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "minilm_reference.npz"
 REGENERATE = "python benchmarks/export_minilm.py --reference"
 MODEL_DIR = (
     Path(spec.origin).parent / "model"
