@@ -1,36 +1,6 @@
 """Term dictionaries (frame codebooks, modality lexicons): loading them and finding their matches.
 
-A :class:`Lexicon` maps category names to patterns. A pattern is one or more white-space
-separated parts, each matched against one lower-cased token of :func:`analysis.text.normalize.tokenize`;
-a part may use the glob wildcards ``*`` (any characters, possibly none) and ``?`` (one
-character), as in quanteda dictionaries (Benoit et al. 2018): ``negotiat*`` matches
-"negotiations", ``peace talks`` the two-token phrase. Matching is case-insensitive.
-
-Two YAML layouts are read by :func:`load_lexicon` (or pass the parsed mapping):
-
-- the package's documented layout: top-level ``name``, ``description``, ``sources`` and a
-  ``categories`` mapping of ``category -> {label, description, source, terms: [...]}``;
-- the quanteda YAML dictionary layout (``quanteda::dictionary(file=, format="YAML")``): nested
-  keys whose leaves are lists of patterns; nested keys are joined with ``.``
-  (``economy: {cost: [...]}`` gives the category ``economy.cost``).
-
-:func:`match_lexicon` returns one row per match, so every count built on it can be traced to the
-words that triggered it. Columns (:data:`MATCH_COLUMNS`):
-
-``article``, ``sentence``
-    The key columns of the input sentence row (``id_cols``).
-``category``
-    The lexicon category matched.
-``term``
-    The matched text (lower-cased tokens joined by a space).
-``pattern``
-    The lexicon pattern that matched it.
-``token``
-    0-based index of the first matched token in the sentence.
-
-Within one category, matches do not overlap: scanning left to right, the longest pattern that
-matches at a token wins and the tokens it covers are skipped (quanteda's ``tokens_lookup``
-behaviour). Different categories may match the same tokens.
+Patterns, YAML layouts and the matching rule are in ``docs/methods.md``, section 10.
 """
 
 from __future__ import annotations
@@ -65,6 +35,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+# Columns of match_lexicon: the sentence keys (id_cols), the category matched, the matched text
+# (lower-cased tokens joined by a space), the pattern that matched it, and the 0-based index of
+# the first matched token in the sentence.
 MATCH_COLUMNS = ["article", "sentence", "category", "term", "pattern", "token"]
 _METADATA_KEYS = ("label", "description", "source")
 
@@ -73,8 +46,24 @@ _METADATA_KEYS = ("label", "description", "source")
 class Lexicon:
     """Categories of patterns, with optional per-category metadata (label, description, source).
 
-    ``patterns`` maps each category to its patterns (lower case, in file order). ``metadata``
-    maps categories to ``{"label", "description", "source"}`` strings where the file gave them.
+    A pattern is one or more white-space separated parts, each matched against one lower-cased
+    token; a part may use the glob wildcards ``*`` and ``?`` (``negotiat*``, ``peace talks``).
+
+    Parameters
+    ----------
+    name : str
+        Name of the lexicon (the file stem when read from a file).
+    patterns : Mapping of str to tuple of str
+        Each category's patterns, lower case, in file order.
+    metadata : Mapping of str to Mapping of str to str, optional
+        Per category, the ``label``, ``description`` and ``source`` strings the file gave.
+    description : str, optional
+        Description of the whole lexicon.
+
+    Raises
+    ------
+    ConfigError
+        When a category has no patterns.
     """
 
     name: str
@@ -149,10 +138,24 @@ def _from_mapping(data: Mapping[str, Any], name: str) -> Lexicon:
 
 
 def load_lexicon(source: str | Path | Mapping[str, Any]) -> Lexicon:
-    """Read a lexicon from a YAML file (either layout in the module docstring) or a mapping.
+    """Read a lexicon from a YAML file or from the mapping such a file parses to.
 
-    Raises :class:`~analysis.errors.ConfigError` when the file is missing, is not YAML, or a
-    category has no terms.
+    Parameters
+    ----------
+    source : str, Path or Mapping
+        A YAML file in the package's layout (``categories`` of ``{label, description, source,
+        terms}``) or the quanteda dictionary layout (nested keys, joined with ``.``), or the
+        parsed mapping itself (named ``"custom"``).
+
+    Returns
+    -------
+    Lexicon
+        The categories and their patterns in file order.
+
+    Raises
+    ------
+    ConfigError
+        When the file is missing, is not YAML, holds no categories, or a category has no terms.
     """
     if isinstance(source, Mapping):
         return _from_mapping(source, "custom")
@@ -180,7 +183,23 @@ def _parse_yaml(text: str, name: str, where: str) -> Lexicon:
 
 @functools.lru_cache(maxsize=16)
 def read_packaged_lexicon(file_name: str) -> Lexicon:
-    """Load a lexicon shipped in ``analysis/data`` (e.g. ``"frames.yaml"``)."""
+    """Load a lexicon shipped in ``analysis/data``, cached.
+
+    Parameters
+    ----------
+    file_name : str
+        File name inside ``analysis/data``, e.g. ``"frames.yaml"``.
+
+    Returns
+    -------
+    Lexicon
+        The parsed lexicon, named after the file stem.
+
+    Raises
+    ------
+    ConfigError
+        When the file is not shipped or does not parse.
+    """
     resource = importlib.resources.files("analysis") / "data" / file_name
     if not resource.is_file():
         raise ConfigError(f"analysis/data/{file_name} is not shipped; reinstall storydiff-news")
@@ -272,11 +291,34 @@ def match_lexicon(
     text_col: str = "text",
     id_cols: Sequence[str] = ("article", "sentence"),
 ) -> pd.DataFrame:
-    """Every match of *lexicon* in the ``text_col`` of *sentences*, one row per match.
+    """Find every match of a lexicon in a table of sentences.
 
-    Columns :data:`MATCH_COLUMNS` (the first two are *id_cols*, renamed to ``article`` and
-    ``sentence`` only if the defaults are used). Rows follow the input order, then category
-    order, then token order. The input is not modified.
+    Within one category matches do not overlap (the longest pattern at a token wins); different
+    categories may match the same tokens. The input is not modified.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        One row per sentence, with ``text_col`` and the *id_cols*.
+    lexicon : Lexicon
+        The patterns to look for.
+    text_col : str, optional
+        Column holding the text.
+    id_cols : sequence of str, optional
+        Key columns copied to every match row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per match, columns :data:`MATCH_COLUMNS` with the first two replaced by
+        *id_cols*: ``category``, ``term`` (matched tokens joined by a space), ``pattern`` and
+        ``token`` (0-based index of the first matched token). Rows follow the input order, then
+        category order, then token order.
+
+    Raises
+    ------
+    ConfigError
+        When *sentences* lacks ``text_col`` or one of *id_cols*.
     """
     missing = [col for col in (text_col, *id_cols) if col not in sentences.columns]
     if missing:
@@ -296,10 +338,29 @@ def match_lexicon(
 def sentence_terms(
     sentences: pd.DataFrame, lexicon: Lexicon, *, group_col: str = "article"
 ) -> list[tuple[int, str, Any, str, list[str]]]:
-    """``(row, group, sentence, category, matched terms)`` for every sentence and category.
+    """List the matched terms of every sentence and category.
 
-    *sentences* needs ``group_col``, ``sentence`` and ``text``; rows follow the input order,
-    categories the lexicon's order, and a category with no match has an empty term list.
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        One row per sentence, with ``group_col``, ``sentence`` and ``text``.
+    lexicon : Lexicon
+        The patterns to look for.
+    group_col : str, optional
+        Column naming the group of each sentence (usually the article).
+
+    Returns
+    -------
+    list of tuple
+        ``(row, group, sentence, category, terms)`` for every sentence and category: the 0-based
+        row position, the group as str, the sentence number, and the list of matched terms
+        (empty when the category has no match). Rows follow the input order, categories the
+        lexicon's order.
+
+    Raises
+    ------
+    ConfigError
+        When *sentences* lacks one of the three columns.
     """
     for col in (group_col, "sentence", "text"):
         if col not in sentences.columns:
@@ -318,14 +379,37 @@ def sentence_terms(
 
 
 def format_terms(terms: Iterable[str]) -> str:
-    """``"troops (3); nato (2)"``: distinct terms with counts, most frequent first, then A-Z."""
+    """Format terms as one table cell with their counts.
+
+    Parameters
+    ----------
+    terms : iterable of str
+        Terms, repeated as often as they occur.
+
+    Returns
+    -------
+    str
+        Distinct terms with counts, most frequent first, then A-Z: ``"troops (3); nato (2)"``;
+        ``""`` for no terms.
+    """
     counts = Counter(terms)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return "; ".join(f"{term} ({n})" for term, n in ordered)
 
 
 def merge_terms(cells: Iterable[str]) -> str:
-    """Merge cells written by :func:`format_terms` into one such cell (counts added)."""
+    """Merge cells written by :func:`format_terms` into one such cell.
+
+    Parameters
+    ----------
+    cells : iterable of str
+        Cells such as ``"troops (3); nato (2)"``; empty cells are skipped.
+
+    Returns
+    -------
+    str
+        One cell with the counts of each term added up, in :func:`format_terms` order.
+    """
     counts: Counter[str] = Counter()
     for cell in cells:
         for item in filter(None, str(cell).split("; ")):

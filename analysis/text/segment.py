@@ -1,27 +1,6 @@
-"""Rule-based sentence segmentation for news text, returning character spans.
+"""Rule-based sentence segmentation of one block of news text into character spans.
 
-:func:`split_sentences` splits one block of text (a paragraph, a list item, a heading) into
-sentences and returns their ``(start, end)`` character offsets, so that ``text[start:end]`` is
-exactly the sentence with leading and trailing white space excluded.
-
-The rules, in the spirit of Punkt (Kiss & Strunk 2006, "Unsupervised Multilingual Sentence
-Boundary Detection", *Computational Linguistics* 32(4)) but with a fixed abbreviation list and
-orthographic heuristics instead of trained parameters (no data download is needed):
-
-* A line break always ends a sentence; a block without end punctuation is one sentence.
-* A candidate boundary is a run of ``.`` ``?`` ``!`` ``…`` (ellipses, ``. . .`` included),
-  optionally followed by closing quotes or brackets, then white space. The boundary falls after
-  the closing marks (``... reality." He`` splits after the quote mark).
-* No split when the next word starts in lower case or with continuing punctuation
-  (``?" he questioned``, ``... and``), nor inside a quotation whose closing mark is followed by an
-  attribution (``"... stop Russia. This is the reality," Zelenskyy stated.`` is one sentence).
-* After an abbreviation from :data:`ABBREVIATIONS`, a dotted acronym (``U.S.``, ``p.m.``) or an
-  initial (``J. Mansour``), split only when the next word is a common sentence opener
-  (``The``, ``He``, ``But`` ...) and never before a figure (``Jan. 20``, ``No. 10``).
-* Numbers, decimals, ranges, URLs and e-mail addresses have no white space after their inner dots
-  and are never split.
-
-Runs in time linear in the length of the text and never raises on any ``str``.
+The rules (Punkt-like, with a fixed abbreviation list) are in ``docs/methods.md``, section 0.
 """
 
 from __future__ import annotations
@@ -108,11 +87,21 @@ _WINDOW = 80
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans ``(start, end)`` of the sentences of one block of text.
+    """Split one block of text into sentences, as character spans.
 
-    ``text[start:end]`` is the sentence, with no leading or trailing white space; spans are in
-    reading order, do not overlap and together cover every non-space character. White-space-only
-    text gives ``[]``. See the module docstring for the rules.
+    Runs in time linear in the length of the text and never raises on any ``str``.
+
+    Parameters
+    ----------
+    text : str
+        One block: a paragraph, a list item or a heading. A line break always ends a sentence.
+
+    Returns
+    -------
+    list of tuple of (int, int)
+        ``(start, end)`` offsets into *text*: ``text[start:end]`` is the sentence, with no
+        leading or trailing white space. Spans are in reading order, do not overlap and together
+        cover every non-space character; white-space-only text gives ``[]``.
     """
     if not text or text.isspace():
         return []
