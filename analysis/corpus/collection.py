@@ -1,10 +1,7 @@
 """Stream the events of a collection one at a time, so that memory stays bounded.
 
 A collection is a folder of event folders, one JSONL/JSON/CSV/Parquet file with an ``event``
-column, or the ECB+ folder. :func:`iter_event_sources` yields each event's unsegmented articles
-(cheap: files are read and typed, not split into sentences), :func:`iter_events` the segmented
-:class:`Corpus` of each event, both in sorted event order. A collection file is parsed once,
-then split by event.
+column, or the ECB+ folder; a collection file is parsed once, then split by event.
 """
 
 from __future__ import annotations
@@ -38,7 +35,18 @@ logger = logging.getLogger(__name__)
 
 
 def is_ecbplus_folder(path: Path) -> bool:
-    """True for a folder holding ECB+ topic folders (``<topic>/<topic>_<n>ecb[plus].xml``)."""
+    """Tell whether a path is an ECB+ folder.
+
+    Parameters
+    ----------
+    path : Path
+        Any path.
+
+    Returns
+    -------
+    bool
+        True for a folder holding ECB+ topic folders (``<topic>/<topic>_<n>ecb[plus].xml``).
+    """
     return path.is_dir() and any(path.glob("*/*_*ecb*.xml"))
 
 
@@ -77,10 +85,29 @@ def _all_groups(root: Path) -> Iterator[tuple[str, list[ArticleSource]]]:
 def iter_event_sources(
     path: str | Path, *, min_articles: int = 2
 ) -> Iterator[tuple[str, list[ArticleSource]]]:
-    """Yield ``(event, articles)`` for every event of a collection, in sorted order.
+    """Yield the unsegmented articles of every event of a collection, in sorted event order.
 
-    Events with fewer than *min_articles* articles are skipped with a logged warning, so one
-    stray single-article event does not stop a run over thousands.
+    Files are read and typed into blocks but not split into sentences, so this is cheap. Events
+    with fewer than *min_articles* articles are skipped with a logged warning, so one stray
+    single-article event does not stop a run over thousands.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder of event folders, one event folder, a collection file (``.jsonl``, ``.json``,
+        ``.csv``, ``.parquet``) or the ECB+ folder.
+    min_articles : int, optional
+        Fewest articles an event needs to be yielded.
+
+    Yields
+    ------
+    tuple of (str, list of ArticleSource)
+        The event name and its articles.
+
+    Raises
+    ------
+    CorpusError
+        When *path* does not exist, is a file of another kind, or holds no articles.
     """
     root = Path(path)
     if not root.exists():
@@ -93,13 +120,47 @@ def iter_event_sources(
 
 
 def iter_events(path: str | Path, *, min_articles: int = 2) -> Iterator[tuple[str, Corpus]]:
-    """Yield ``(event, Corpus)`` for every event of a collection, in sorted order."""
+    """Yield the segmented corpus of every event of a collection, in sorted event order.
+
+    Parameters
+    ----------
+    path : str or Path
+        A collection, as for :func:`iter_event_sources`.
+    min_articles : int, optional
+        Fewest articles an event needs; smaller events are skipped with a warning.
+
+    Yields
+    ------
+    tuple of (str, Corpus)
+        The event name and the corpus of that event alone.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`iter_event_sources`, or when an event's articles cannot be assembled.
+    """
     for event, sources in iter_event_sources(path, min_articles=min_articles):
         yield event, build_corpus(sources, min_articles=min_articles)
 
 
 def list_events(path: str | Path) -> list[str]:
-    """Names of the events of a collection (single-article events included)."""
+    """List the events of a collection.
+
+    Parameters
+    ----------
+    path : str or Path
+        A collection, as for :func:`iter_event_sources`.
+
+    Returns
+    -------
+    list of str
+        Event names in sorted order, single-article events included.
+
+    Raises
+    ------
+    CorpusError
+        When *path* does not exist or is not a collection.
+    """
     root = Path(path)
     if root.is_dir() and not is_ecbplus_folder(root):
         return [folder.name for folder in _event_folders(root)]
@@ -107,7 +168,20 @@ def list_events(path: str | Path) -> list[str]:
 
 
 def event_fingerprint(sources: Sequence[ArticleSource], parameters: str) -> str:
-    """A cache key for one event: its article ids, content hashes and outlets, and *parameters*."""
+    """Compute a cache key for one event.
+
+    Parameters
+    ----------
+    sources : sequence of ArticleSource
+        The event's articles, in any order.
+    parameters : str
+        A canonical text of every parameter the result depends on.
+
+    Returns
+    -------
+    str
+        Hex SHA-256 of the parameters and of each article's id, content hash and outlet.
+    """
     digest = hashlib.sha256(parameters.encode())
     for source in sorted(sources, key=lambda s: s.id):
         digest.update(f"\0{source.id}\0{source.sha256}\0{source.meta.get('outlet', '')}".encode())

@@ -11,7 +11,22 @@ __all__ = ["describe_corpus"]
 
 
 def describe_corpus(corpus: Corpus, *, n_sentences: int = 3, width: int = 100) -> str:
-    """Articles with their metadata, block counts by type and the first body sentences."""
+    """Describe a corpus in readable text, for checking the loader before an analysis.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus to describe.
+    n_sentences : int, optional
+        First body sentences shown per article.
+    width : int, optional
+        Longest line, in characters; longer sentences are shortened with `` ...``.
+
+    Returns
+    -------
+    str
+        Per event and article: the metadata, block counts by type and the first body sentences.
+    """
     lines: list[str] = []
     for event in corpus.events():
         sub = corpus.event(event)

@@ -1,10 +1,6 @@
 """Adapter: the ECB+ corpus's token XML (Cybulska & Vossen 2014) as a :class:`Corpus`.
 
-One event per topic and sub-event (``36_ecb``: the ECB documents of topic 36, ``36_ecbplus``:
-its ECB+ documents), one article per document. Sentence 0 of an ``*ecbplus.xml`` document is its
-source URL and becomes the ``url`` metadata; its host name (without ``www.``) is the ``outlet``.
-Each remaining XML sentence becomes one paragraph; tokens are joined with spaces, without a
-space before closing punctuation.
+The mapping of topics, documents and sentences is in ``docs/methods.md``, section 0.
 """
 
 from __future__ import annotations
@@ -27,7 +23,19 @@ _DOC_NAME = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
 
 
 def detokenize(tokens: list[str]) -> str:
-    """Join word tokens into text: a space between tokens except before closing punctuation."""
+    """Join word tokens into text.
+
+    Parameters
+    ----------
+    tokens : list of str
+        Word tokens in order.
+
+    Returns
+    -------
+    str
+        The tokens with a space between them, except before closing punctuation and clitics
+        (``.``, ``)``, ``'s``, ``n't``) and after opening brackets and ``$``.
+    """
     out: list[str] = []
     for token in tokens:
         if out and not _NO_SPACE_BEFORE.match(token) and out[-1] not in _NO_SPACE_AFTER:
@@ -37,7 +45,26 @@ def detokenize(tokens: list[str]) -> str:
 
 
 def read_ecbplus_document(path: Path) -> tuple[dict[int, list[str]], str]:
-    """Tokens of one ECB+ XML file grouped by sentence number, and its source URL ("" if none)."""
+    """Read the tokens of one ECB+ XML document.
+
+    Parameters
+    ----------
+    path : Path
+        One ``<topic>_<n>ecb.xml`` or ``<topic>_<n>ecbplus.xml`` file.
+
+    Returns
+    -------
+    sentences : dict of int to list of str
+        Tokens grouped by the document's sentence number.
+    url : str
+        The source URL (sentence 0 of an ``ecbplus`` document, removed from *sentences*), or
+        ``""``.
+
+    Raises
+    ------
+    CorpusError
+        When the file is not valid XML.
+    """
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
@@ -65,15 +92,46 @@ def _documents(root: Path) -> Iterator[tuple[str, Path]]:
 
 
 def load_ecbplus(path: str | Path) -> Corpus:
-    """Read every ``<topic>_<n>ecb[plus].xml`` document below *path* into a Corpus.
+    """Read every ``<topic>_<n>ecb[plus].xml`` document below a folder into a corpus.
 
-    *path* is the ECB+ folder (for example ``../shared/benchmarks/ecbplus/ECB+``).
+    Parameters
+    ----------
+    path : str or Path
+        The ECB+ folder (for example ``../shared/benchmarks/ecbplus/ECB+``).
+
+    Returns
+    -------
+    Corpus
+        One event per topic and sub-event (``36_ecb``, ``36_ecbplus``), one article per
+        document, one paragraph per XML sentence.
+
+    Raises
+    ------
+    CorpusError
+        When *path* is not a folder, holds no ECB+ documents, or a document is not valid XML.
     """
     return build_corpus(ecbplus_sources(path), min_articles=1)
 
 
 def ecbplus_sources(path: str | Path) -> list[ArticleSource]:
-    """The documents below *path* as unsegmented :class:`ArticleSource` records."""
+    """Read the documents below a folder as unsegmented articles.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ECB+ folder or one topic folder.
+
+    Returns
+    -------
+    list of ArticleSource
+        One record per document in path order, with ``url`` and ``outlet`` (the URL's host name
+        without ``www.``) metadata and one ``paragraph`` block per XML sentence.
+
+    Raises
+    ------
+    CorpusError
+        When *path* is not a folder, holds no ECB+ documents, or a document is not valid XML.
+    """
     root = Path(path)
     if not root.is_dir():
         raise CorpusError(f"{root} is not a folder; give the ECB+ folder with the topic folders")

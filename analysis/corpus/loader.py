@@ -1,17 +1,7 @@
 """Read news articles from files into a frozen :class:`Corpus` of tidy tables.
 
-``load_corpus(path)`` reads one event folder, a folder of event folders, or one collection file
-(JSONL, JSON, CSV or Parquet with ``event, outlet, title, text`` columns). Article files may be
-plain text, Markdown, HTML or JSON/JSONL records with ``title``/``text`` fields. An optional
-``manifest.toml`` per event folder gives ids and metadata (see ``corpus/README.md``); without
-one, ids come from the file names and metadata from the texts.
-
-Tables (column meanings in ``docs/architecture.md``):
-
-- ``articles``: ARTICLE_COLUMNS, one row per article; ``text`` is the decoded source text that
-  every offset indexes into (for .txt and .md the whole decoded file).
-- ``blocks``: BLOCK_COLUMNS, the typed structure of each article in reading order.
-- ``sentences``: SENTENCE_COLUMNS; ``text`` is always ``article_text[start:end]``.
+Input formats and manifests are in ``corpus/README.md``, column meanings in
+``docs/architecture.md``.
 """
 
 from __future__ import annotations
@@ -47,6 +37,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+# Corpus.articles: one row per article; text is the decoded source text that every offset
+# indexes into (for .txt and .md the whole decoded file). Corpus.blocks: the typed structure of
+# each article in reading order. Corpus.sentences: text is always article_text[start:end].
 ARTICLE_COLUMNS = [
     "id",
     "event",
@@ -91,7 +84,28 @@ _IGNORED_PREFIXES = ("readme", "license", "licence", "copying", ".")
 
 @dataclass(frozen=True)
 class ArticleSource:
-    """One article before segmentation: its text, typed blocks and metadata."""
+    """One article before segmentation: its text, typed blocks and metadata.
+
+    Parameters
+    ----------
+    id : str
+        Article id, unique in the corpus.
+    event : str
+        Event the article belongs to.
+    text : str
+        Decoded source text; every offset indexes into it.
+    blocks : tuple of Block
+        Typed blocks in reading order.
+    meta : Mapping of str to str
+        Metadata (``outlet``, ``title``, ``author``, ``dateline``, ``date``, ``url``; missing
+        keys are unknown).
+    path : str, optional
+        File path relative to the corpus root.
+    sha256 : str, optional
+        Hex SHA-256 of the file bytes.
+    format : str, optional
+        ``txt``, ``md``, ``html``, ``json``, ``jsonl`` or ``ecbplus``.
+    """
 
     id: str
     event: str
@@ -105,18 +119,50 @@ class ArticleSource:
 
 @dataclass(frozen=True)
 class Corpus:
-    """Articles, blocks and sentences of one or more events, as read-only tidy tables."""
+    """Articles, blocks and sentences of one or more events, as read-only tidy tables.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        One row per article, columns :data:`ARTICLE_COLUMNS`.
+    blocks : pandas.DataFrame
+        One row per block in reading order, columns :data:`BLOCK_COLUMNS`.
+    sentences : pandas.DataFrame
+        One row per sentence in reading order, columns :data:`SENTENCE_COLUMNS`.
+    """
 
     articles: pd.DataFrame
     blocks: pd.DataFrame
     sentences: pd.DataFrame
 
     def events(self) -> list[str]:
-        """Event names in sorted order."""
+        """List the event names.
+
+        Returns
+        -------
+        list of str
+            Event names in sorted order.
+        """
         return sorted(self.articles["event"].unique().tolist())
 
     def event(self, name: str) -> Corpus:
-        """The sub-corpus of one event."""
+        """Select the sub-corpus of one event.
+
+        Parameters
+        ----------
+        name : str
+            Event name.
+
+        Returns
+        -------
+        Corpus
+            The articles, blocks and sentences of that event, with a fresh index.
+
+        Raises
+        ------
+        CorpusError
+            When the corpus has no such event.
+        """
         if name not in set(self.articles["event"]):
             raise CorpusError(f"no event {name!r} in the corpus; known events: {self.events()}")
         ids = set(self.articles.loc[self.articles["event"] == name, "id"])
@@ -127,7 +173,23 @@ class Corpus:
         )
 
     def article(self, article_id: str) -> pd.Series:
-        """The ``articles`` row of one article."""
+        """Look up one article.
+
+        Parameters
+        ----------
+        article_id : str
+            Article id.
+
+        Returns
+        -------
+        pandas.Series
+            The article's row of ``articles``.
+
+        Raises
+        ------
+        CorpusError
+            When the corpus has no such article.
+        """
         rows = self.articles[self.articles["id"] == article_id]
         if rows.empty:
             known = ", ".join(self.articles["id"])
@@ -135,7 +197,25 @@ class Corpus:
         return rows.iloc[0]
 
     def sentences_of(self, article_id: str, *, body_only: bool = False) -> pd.DataFrame:
-        """The sentences of one article in reading order (only body sentences if asked)."""
+        """Select the sentences of one article.
+
+        Parameters
+        ----------
+        article_id : str
+            Article id.
+        body_only : bool, optional
+            Keep only body sentences (``is_body``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows of ``sentences`` in reading order, with a fresh index.
+
+        Raises
+        ------
+        CorpusError
+            When the corpus has no such article.
+        """
         self.article(article_id)
         rows = self.sentences[self.sentences["article"] == article_id]
         if body_only:
@@ -144,8 +224,28 @@ class Corpus:
 
 
 def decode_bytes(data: bytes, *, name: str) -> str:
-    """Decode the bytes of a text file: UTF-8 (with or without BOM), UTF-16 with a BOM, else
-    the encoding charset-normalizer detects. Raises CorpusError for binary or undecodable data.
+    """Decode the bytes of a text file.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such, anything else in the
+    encoding charset-normalizer detects. A UTF-8 file cut inside its last character loses only
+    that character (with a logged warning).
+
+    Parameters
+    ----------
+    data : bytes
+        The file contents.
+    name : str
+        File name used in messages.
+
+    Returns
+    -------
+    str
+        The decoded text.
+
+    Raises
+    ------
+    CorpusError
+        For binary data, invalid UTF-16, or an encoding that cannot be detected.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -424,7 +524,23 @@ def _collection_file_sources(path: Path) -> list[ArticleSource]:
 def build_corpus(sources: Iterable[ArticleSource], *, min_articles: int = 2) -> Corpus:
     """Segment typed blocks into sentences and assemble the three tables.
 
-    Raises CorpusError for repeated ids and for events with fewer than *min_articles* articles.
+    Parameters
+    ----------
+    sources : iterable of ArticleSource
+        Unsegmented articles of one or more events.
+    min_articles : int, optional
+        Fewest articles an event may have.
+
+    Returns
+    -------
+    Corpus
+        ``articles`` sorted by event and id; ``blocks`` and ``sentences`` in input and reading
+        order.
+
+    Raises
+    ------
+    CorpusError
+        For a repeated article id or an event with fewer than *min_articles* articles.
     """
     sources = list(sources)
     ids = [s.id for s in sources]
@@ -544,14 +660,21 @@ def _is_collection_folder(folder: Path) -> bool:
 def load_corpus(path: str | Path, *, min_articles: int = 2) -> Corpus:
     """Read an event folder, a folder of event folders, or a collection file into a Corpus.
 
+    Without a manifest, ids come from the file names and metadata from the texts.
+
     Parameters
     ----------
-    path
+    path : str or Path
         An event folder (article files and an optional ``manifest.toml``), a folder whose
         sub-folders are events, or one ``.jsonl``/``.json``/``.csv``/``.parquet`` file with
         columns ``event, outlet, title, text`` (optional ``id, author, date, url``).
-    min_articles
-        Fewest articles an event may have (keyword-only; default 2, since a comparison needs two).
+    min_articles : int, optional
+        Fewest articles an event may have (default 2, since a comparison needs two).
+
+    Returns
+    -------
+    Corpus
+        The ``articles``, ``blocks`` and ``sentences`` tables of every event.
 
     Raises
     ------

@@ -1,11 +1,7 @@
 """Block structure of a news page given as plain text or Markdown: headline, byline, headings, body.
 
-Web articles saved as text keep their page furniture: a first line that packs headline, outlet,
-dateline and author (``Headline/ Outlet/ CITY/ Author/ Edition/ Lead...``), summary boxes of bullet
-items, sub-headings without end punctuation, image links and comment prompts. This module types
-each line so that later steps read only what was written as prose.
-
-A block is ``(block_type, start, end)``: character offsets into the text, white space excluded.
+Each line is typed, page furniture included, so that later steps read only what was written as
+prose; the rules are in ``docs/methods.md``, section 0.
 """
 
 from __future__ import annotations
@@ -63,7 +59,15 @@ _MAX_HEADING_WORDS = 14
 
 
 class Block(NamedTuple):
-    """One typed block: offsets into the text it was parsed from."""
+    """One typed block: offsets into the text it was parsed from, white space excluded.
+
+    Parameters
+    ----------
+    block_type : str
+        One of :data:`BLOCK_TYPES`.
+    start, end : int
+        Character offsets of the block in its text.
+    """
 
     block_type: str
     start: int
@@ -89,7 +93,7 @@ def _is_title_case(line: str) -> bool:
 
 
 def _looks_like_heading(line: str) -> bool:
-    """A short line in title case, or a short line without end punctuation."""
+    """Tell whether a line is short and in title case, or short without end punctuation."""
     words = line.split()
     if not words or len(words) > _MAX_HEADING_WORDS:
         return False
@@ -138,6 +142,18 @@ def parse_blocks(text: str, *, markdown: bool = True) -> list[Block]:
     ``headline``); bullet items are ``list_item``, or ``summary`` under a summary-box title such as
     "Quick Looks"; "By ..." lines are ``byline``; everything else is ``paragraph``.
     Offsets exclude Markdown markers (``# ``, ``- ``) and surrounding white space.
+
+    Parameters
+    ----------
+    text : str
+        The decoded page.
+    markdown : bool, optional
+        Read lines starting with ``#`` as Markdown headings.
+
+    Returns
+    -------
+    list of Block
+        One block per non-blank line (a packed first line gives several), in reading order.
     """
     blocks: list[Block] = []
     headline_norm = ""

@@ -1,10 +1,7 @@
 """Main text of an HTML news page as typed blocks, extracted with BeautifulSoup (lxml parser).
 
-Scripts, styles, forms, navigation, headers, footers and asides are dropped; the main container
-is the first ``<article>``, else ``<main>``, else ``<body>``. Block elements become blocks:
-``h1`` the headline, ``h2``-``h6`` headings, ``p``/``blockquote`` paragraphs, ``li`` list items,
-``figcaption`` captions, ``img`` images (by their alt text). The extracted text joins the blocks
-with blank lines; block offsets index into it. Nothing in the page is executed.
+Which elements are kept and how they are typed is in ``docs/methods.md``, section 0. Nothing in
+the page is executed.
 """
 
 from __future__ import annotations
@@ -56,9 +53,22 @@ def _text_of(tag: Tag) -> str:
 
 
 def html_to_blocks(html: str) -> tuple[str, list[Block]]:
-    """Return the extracted text of an HTML page and its typed blocks (offsets into that text).
+    """Extract the main text of an HTML page as typed blocks.
 
-    A block element nested inside another (a ``p`` inside an ``li``) is read once, as the outer one.
+    A block element nested inside another (a ``p`` inside an ``li``) is read once, as the outer
+    one. A page with no block element gives one paragraph of its whole text.
+
+    Parameters
+    ----------
+    html : str
+        The page source.
+
+    Returns
+    -------
+    text : str
+        The blocks' texts joined by blank lines.
+    blocks : list of Block
+        Typed blocks in reading order; their offsets index into *text*.
     """
     soup = BeautifulSoup(html, "lxml")
     for tag in soup.find_all(_DROP):
