@@ -1,28 +1,6 @@
 """Evaluation of a sentence alignment against a human gold alignment with sure/possible pairs.
 
-The gold is a tab-separated file with one row per gold pair and the columns ``a_article``,
-``b_article``, ``a_sentence``, ``b_sentence`` (sentence indices as in ``Corpus.sentences``) and
-``label`` (``sure`` or ``possible``); other columns (``a_text``, ``b_text`` for the reader) are
-kept but not used. Scoring follows the sure/possible convention of word-alignment evaluation
-(Och & Ney 2003, "A systematic comparison of various statistical alignment models",
-Computational Linguistics 29(1)): with predicted pairs A, sure pairs S and possible pairs P
-(S is a subset of P)::
-
-    precision = |A & P| / |A|        recall = |A & S| / |S|
-    F1 = 2 * precision * recall / (precision + recall)
-
-Non-body sentences (headline, headings, summary-box items) are aligned and scored like any
-other sentence: every predicted pair counts in precision, whatever its block types. The seed gold
-(``tests/data/seed_alignment_gold.tsv``) follows one convention for them, which a user's own
-gold should follow too: a headline or heading names a topic and states nothing, so its pairs are
-at most ``possible`` (predicting one never costs precision when it is listed, missing one never
-costs recall); a summary-box item that states a fact (a figure, a claim) is judged like a body
-sentence and may be ``sure``. A plausible heading pair left out of the gold counts as an error.
-
-Columns of the table returned by :func:`score_alignment` (constants below): ``n_predicted``,
-``n_sure``, ``n_possible`` (counts; ``n_possible`` counts sure pairs too), ``n_correct``
-(predicted pairs in P), ``n_sure_found`` (predicted pairs in S), ``precision``, ``recall``,
-``f1`` (0..1; precision is 0 when nothing was predicted, recall 0 when the gold has no sure pair).
+The scores (Och & Ney 2003) and the gold's conventions are in ``docs/methods.md``, section 2.
 """
 
 from __future__ import annotations
@@ -80,15 +58,30 @@ _KEY = [A_ARTICLE, B_ARTICLE, A_SENTENCE, B_SENTENCE]
 
 
 class GoldError(AnalysisError):
-    """A gold alignment file cannot be read."""
+    """A gold alignment file cannot be read (an :class:`~analysis.errors.AnalysisError`)."""
 
 
 def read_gold(path: str | Path) -> pd.DataFrame:
-    """Read a gold alignment TSV (columns :data:`GOLD_COLUMNS`, more allowed).
+    """Read a gold alignment TSV.
 
-    Raises :class:`GoldError` (an :class:`~analysis.errors.AnalysisError`) for a missing file,
-    missing columns, a label other than ``sure``/``possible``, a non-integer sentence index or a
-    pair listed twice.
+    Parameters
+    ----------
+    path : str or Path
+        Tab-separated file, one row per gold pair, with the columns :data:`GOLD_COLUMNS`:
+        ``a_article``, ``b_article``, ``a_sentence``, ``b_sentence`` (sentence indices as in
+        ``Corpus.sentences``) and ``label`` (``sure`` or ``possible``). Other columns (``a_text``,
+        ``b_text`` for the reader) are kept but not used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The file's rows, sentence indices as int64, every other column as str.
+
+    Raises
+    ------
+    GoldError
+        For a missing file, missing columns, a label other than ``sure``/``possible``, a
+        non-integer sentence index or a pair listed twice.
     """
     path = Path(path)
     if not path.is_file():
@@ -124,13 +117,27 @@ def _keys(table: pd.DataFrame) -> set[tuple[str, str, int, int]]:
 
 
 def score_alignment(pred_pairs: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Precision, recall and F1 of predicted pairs against a gold alignment (Och & Ney 2003).
+    """Score predicted pairs against a gold alignment: precision, recall, F1 (Och & Ney 2003).
 
-    *pred_pairs*: rows with ``a_article, b_article, a_sentence, b_sentence`` (for example
-    ``Alignment.pairs``). *gold*: a table from :func:`read_gold`. Only the article pairs that
-    occur in the gold are scored: predictions for other article pairs are ignored. A gold
-    pair given the other way round (b, a) counts for the swapped prediction. Returns a
-    one-row DataFrame with the columns listed in the module docstring.
+    Only the article pairs that occur in the gold are scored: predictions for other article
+    pairs are ignored. A gold pair given the other way round (b, a) counts for the swapped
+    prediction.
+
+    Parameters
+    ----------
+    pred_pairs : pandas.DataFrame
+        Rows with ``a_article, b_article, a_sentence, b_sentence`` (for example
+        ``Alignment.pairs``).
+    gold : pandas.DataFrame
+        A table from :func:`read_gold`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``n_predicted``, ``n_sure``, ``n_possible`` (counts; ``n_possible`` counts sure
+        pairs too), ``n_correct`` (predicted pairs in P), ``n_sure_found`` (predicted pairs in
+        S), ``precision``, ``recall``, ``f1`` (0..1; precision is 0 when nothing was predicted,
+        recall 0 when the gold has no sure pair).
     """
     gold_articles = {(str(a), str(b)) for a, b in gold[[A_ARTICLE, B_ARTICLE]].itertuples(False)}
     sure = _keys(gold.loc[gold[LABEL] == SURE])
@@ -170,11 +177,27 @@ def evaluate_alignment(
 ) -> pd.DataFrame:
     """Align every article pair named in the gold file and score the result.
 
-    Returns one row per article pair of the gold (columns ``a_article``, ``b_article``, then
-    the :func:`score_alignment` columns) and, when the gold covers more than one pair, a last
-    row with ``a_article == "all"`` pooling all pairs (micro-averaged). Raises
-    :class:`~analysis.errors.AnalysisError` for a bad gold file or an article id the corpus
-    does not have.
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus holding the gold's articles.
+    gold_path : str or Path
+        A gold alignment TSV, as for :func:`read_gold`.
+    method : str or Scorer, optional
+        Similarity scorer, as in :func:`~analysis.align.alignment.align_articles`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article pair of the gold (``a_article``, ``b_article``, then the
+        :func:`score_alignment` columns) and, when the gold covers more than one pair, a last
+        row with ``a_article == "all"`` pooling all pairs (micro-averaged).
+
+    Raises
+    ------
+    AnalysisError
+        For a bad gold file (:class:`GoldError`), or an article id or method the aligner does
+        not know (:class:`~analysis.errors.AlignmentError`).
     """
     gold = read_gold(gold_path)
     rows = []

@@ -1,40 +1,7 @@
 """Sentence similarity scorers: every sentence of one list against every sentence of another.
 
-A scorer turns two lists of sentences into a matrix of scores in ``[0, 1]``, rows = sentences of
-``a``, columns = sentences of ``b``. Every scorer here is *calibrated*: its score is the estimated
-probability that the two sentences state the same content, fitted by logistic regression
-(Cox 1958) on the training split of the Microsoft Research Paraphrase Corpus (Dolan & Brockett
-2005). So one threshold (0.5 = "more likely the same statement than not") means the same thing
-for every scorer, and the aligner (:mod:`analysis.align.alignment`) can use any of them. The fitted weights
-are the constants below; ``benchmarks/bench_align.py --fit`` refits and prints them.
-
-Scorers (names accepted by :func:`get_scorer`):
-
-``lexical`` (default, no model)
-    Logistic combination of lexical features (:data:`LEXICAL_FEATURES`): cosine of TF-IDF
-    vectors over Snowball word stems (Salton & Buckley 1988; numbers and capitalised names
-    up-weighted by :data:`NAME_WEIGHT`), cosine of TF-IDF vectors over character 3-5-grams,
-    the share of content stems the two sentences have in common (seen from the shorter and
-    from the longer sentence), the number of content stems only one of them has, the share of
-    content-stem bigrams they have in common (word n-gram overlap, as in the lexical paraphrase
-    features of Madnani, Tetreault & Chodorow 2012), agreement and conflict of the numbers they
-    give, and their length ratio. Before any feature, the written forms of one country or
-    organisation and its demonyms are replaced by one canonical token (:func:`canonical_names`,
-    from the gazetteer of :mod:`analysis.extract.actors`: UK = U.K. = Britain = the United Kingdom =
-    British). The character TF-IDF weights are fitted on the sentences being compared (both
-    lists), so n-grams that every sentence of a story shares weigh little; a word stem weighs
-    the geometric mean of that local IDF and its information content in general English
-    (:data:`BACKGROUND_ZIPF`), so a word is judged both against the story and against the
-    language (a story-wide word is still weighed down, a rare word shared by two sentences of
-    a story still counts).
-``embeddings``
-    Cosine of all-MiniLM-L6-v2 sentence embeddings (Reimers & Gurevych 2019; Wang et al. 2020),
-    computed by :mod:`analysis.text.minilm` (numpy, shipped weights, no torch), calibrated by a
-    one-feature logistic regression.
-``hybrid``
-    The lexical features plus the embedding cosine in one logistic regression.
-
-Every score is symmetric: ``similarity(b, a)`` is the transpose of ``similarity(a, b)``.
+Each scorer gives a graded similarity and an MRPC-calibrated probability per pair (``lexical``,
+``embeddings``, ``hybrid``); the features and their fit are in ``docs/methods.md``, section 1.
 """
 
 from __future__ import annotations
@@ -188,14 +155,30 @@ class Scorer(Protocol):
 
     def score(
         self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool = False
-    ) -> Scores: ...
+    ) -> Scores:
+        """Score every sentence of *a_texts* against every sentence of *b_texts*.
+
+        Parameters
+        ----------
+        a_texts, b_texts : sequence of str
+            The sentences of the two sides.
+        paired : bool, optional
+            Score only the pairs ``(a_texts[i], b_texts[i])``; both lists must then have the
+            same length.
+
+        Returns
+        -------
+        Scores
+            Arrays of shape ``(len(a_texts), len(b_texts))``, or ``(len(a_texts),)`` when
+            *paired*.
+        """
 
 
 # --------------------------------------------------------------------------- lexical features
 
 
 def _number_key(token: str) -> str:
-    """A number token with separators and a trailing ``+`` dropped (``100,000+`` -> ``100000``)."""
+    """Drop separators and a trailing ``+`` from a number token (``100,000+`` -> ``100000``)."""
     return token.replace(",", "").rstrip("+")
 
 
@@ -229,11 +212,12 @@ class _Analysed:
 
 @lru_cache(maxsize=1)
 def _aliases() -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """A regex matching every gazetteer alias and demonym, and each one's canonical token.
+    """Build a regex matching every gazetteer alias and demonym, and each one's canonical token.
 
-    The gazetteer is the one :mod:`analysis.extract.actors` ships (:func:`analysis.extract.actors.load_gazetteer`);
-    a canonical token is the canonical name without spaces or punctuation (``UnitedKingdom``).
-    Aliases match case-sensitively as whole words, as in :mod:`analysis.extract.actors`.
+    The gazetteer is the one :mod:`analysis.extract.actors` ships
+    (:func:`analysis.extract.actors.load_gazetteer`); a canonical token is the canonical name
+    without spaces or punctuation (``UnitedKingdom``). Aliases match case-sensitively as whole
+    words, as in :mod:`analysis.extract.actors`.
     """
     from analysis.extract.actors import load_gazetteer
 
@@ -248,11 +232,22 @@ def _aliases() -> tuple[re.Pattern[str] | None, dict[str, str]]:
 
 
 def canonical_names(text: str) -> str:
-    """*text* normalised, with every gazetteer alias and demonym replaced by its canonical token.
+    """Replace every gazetteer alias and demonym in a text by its canonical token.
 
-    ``"the U.K. and Britain"`` -> ``"the UnitedKingdom and UnitedKingdom"``; ``"Dutch and German
-    governments"`` -> ``"Netherlands and Germany governments"``. So the lexical features see one
-    token for the different written forms of a country or organisation.
+    So the lexical features see one token for the different written forms of a country or
+    organisation.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        *text* normalised, aliases replaced as whole, case-sensitive words: ``"the U.K. and
+        Britain"`` -> ``"the UnitedKingdom and UnitedKingdom"``; ``"Dutch and German
+        governments"`` -> ``"Netherlands and Germany governments"``.
     """
     pattern, canon = _aliases()
     text = normalize(text)
@@ -319,7 +314,7 @@ def _binary(sets: Sequence[Collection[_T]], vocab: Mapping[_T, int]) -> sp.csr_m
 
 
 def _product(a: sp.csr_matrix, b: sp.csr_matrix, *, paired: bool) -> np.ndarray:
-    """``a @ b.T`` as a dense array, or only its diagonal when *paired*."""
+    """Compute ``a @ b.T`` as a dense array, or only its diagonal when *paired*."""
     if paired:
         return np.asarray(a.multiply(b).sum(axis=1)).ravel()
     return np.asarray((a @ b.T).toarray())
@@ -338,12 +333,30 @@ def _safe_divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 def lexical_features(
     a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool = False
 ) -> Iterator[tuple[str, np.ndarray]]:
-    """Yield ``(name, values)`` for each of :data:`LEXICAL_FEATURES`, in that order.
+    """Compute the lexical features of sentence pairs, one feature at a time.
 
-    *values* has shape ``(len(a), len(b))``, or ``(len(a),)`` for the pairs
-    ``(a_texts[i], b_texts[i])`` when *paired* (then both lists must have the same length).
     The TF-IDF weights are fitted on ``a_texts + b_texts``. Features are produced one at a time
     so that a caller combining them never holds them all in memory.
+
+    Parameters
+    ----------
+    a_texts, b_texts : sequence of str
+        The sentences of the two sides.
+    paired : bool, optional
+        Compute only the pairs ``(a_texts[i], b_texts[i])``; both lists must then have the same
+        length.
+
+    Yields
+    ------
+    tuple of (str, numpy.ndarray)
+        ``(name, values)`` for each of :data:`LEXICAL_FEATURES`, in that order; *values* has
+        shape ``(len(a_texts), len(b_texts))``, or ``(len(a_texts),)`` when *paired*; ranges as
+        listed at :data:`LEXICAL_FEATURES`.
+
+    Raises
+    ------
+    AlignmentError
+        When *paired* and the lists differ in length.
     """
     if paired and len(a_texts) != len(b_texts):
         raise AlignmentError(
@@ -435,10 +448,14 @@ def _sigmoid(logit: np.ndarray) -> np.ndarray:
 class Scores:
     """The two scores of every sentence pair, arrays of the same shape.
 
-    ``similarity``: graded similarity in ``[0, 1]`` (how much content the two sentences share;
-    ranks pairs, used for partial matches and margins). ``probability``: calibrated probability
-    in ``[0, 1]`` that the two sentences state the same content (MRPC-fitted; ``>= 0.5`` means
-    equivalent).
+    Parameters
+    ----------
+    similarity : numpy.ndarray
+        Graded similarity in ``[0, 1]``: how much content the two sentences share (ranks pairs,
+        used for partial matches and margins).
+    probability : numpy.ndarray
+        Calibrated probability in ``[0, 1]`` that the two sentences state the same content
+        (MRPC-fitted; ``>= 0.5`` means equivalent).
     """
 
     similarity: np.ndarray
@@ -506,15 +523,45 @@ class _BaseScorer:
     def score(
         self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool = False
     ) -> Scores:
-        """:class:`Scores` of shape ``(len(a_texts), len(b_texts))``, or ``(len(a_texts),)`` for
-        the pairs ``(a_texts[i], b_texts[i])`` when *paired*."""
+        """Score every sentence of *a_texts* against every sentence of *b_texts*.
+
+        Parameters
+        ----------
+        a_texts, b_texts : sequence of str
+            The sentences of the two sides.
+        paired : bool, optional
+            Score only the pairs ``(a_texts[i], b_texts[i])``; both lists must then have the
+            same length.
+
+        Returns
+        -------
+        Scores
+            Arrays of shape ``(len(a_texts), len(b_texts))``, or ``(len(a_texts),)`` when
+            *paired*; all zeros when either list is empty.
+
+        Raises
+        ------
+        AlignmentError
+            When *paired* and the lists differ in length.
+        """
         _check_lengths(a_texts, b_texts, paired=paired)
         if not len(a_texts) or not len(b_texts):
             return _empty(len(a_texts), len(b_texts), paired=paired)
         return _combine(self._features(a_texts, b_texts, paired=paired), self.weights, self.mix)
 
     def similarity(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-        """Graded similarity in ``[0, 1]``, shape ``(len(a_texts), len(b_texts))``."""
+        """Compute the graded similarity of every pair of sentences.
+
+        Parameters
+        ----------
+        a_texts, b_texts : sequence of str
+            The sentences of the two sides.
+
+        Returns
+        -------
+        numpy.ndarray
+            Similarity in ``[0, 1]``, shape ``(len(a_texts), len(b_texts))``.
+        """
         return self.score(a_texts, b_texts).similarity
 
 
@@ -523,8 +570,23 @@ class LexicalScorer(_BaseScorer):
     """The default scorer: TF-IDF cosines over word stems and character n-grams.
 
     ``similarity`` is ``word_share * word_cos + (1 - word_share) * char_cos`` (the cosine of
-    the two length-normalised TF-IDF vectors concatenated with those weights; default
-    :data:`WORD_SHARE`); ``probability`` the logistic combination of :data:`LEXICAL_FEATURES`.
+    the two length-normalised TF-IDF vectors concatenated with those weights);
+    ``probability`` the logistic combination of :data:`LEXICAL_FEATURES`.
+
+    Parameters
+    ----------
+    name : str, optional
+        Method name.
+    word_share : float, optional
+        Share of the word-stem cosine in ``similarity``, in ``[0, 1]`` (default
+        :data:`WORD_SHARE`).
+    weights : dict of str to float, optional
+        Logistic-regression weights per feature plus ``"intercept"`` (default: fitted on MRPC).
+
+    Raises
+    ------
+    AlignmentError
+        When *word_share* is outside ``[0, 1]``.
     """
 
     name: str = "lexical"
@@ -552,7 +614,7 @@ class LexicalScorer(_BaseScorer):
 
 
 def _embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length all-MiniLM-L6-v2 embeddings of the normalised texts (:mod:`analysis.text.minilm`)."""
+    """Embed normalised texts with all-MiniLM-L6-v2 (:mod:`analysis.text.minilm`), unit length."""
     return load_minilm().encode([normalize(t) for t in texts]).astype(np.float64)
 
 
@@ -569,6 +631,15 @@ class EmbeddingScorer(_BaseScorer):
     """Cosine of all-MiniLM-L6-v2 embeddings (:mod:`analysis.text.minilm`).
 
     ``similarity`` is the cosine clipped to ``[0, 1]``; ``probability`` its MRPC calibration.
+
+    Parameters
+    ----------
+    name : str, optional
+        Method name.
+    weights : dict of str to float, optional
+        Weight of ``emb_cos`` and ``"intercept"`` of the calibration (default: fitted on MRPC).
+    mix : dict of str to float, optional
+        Weights of the features in ``similarity``.
     """
 
     name: str = "embeddings"
@@ -587,6 +658,15 @@ class HybridScorer(_BaseScorer):
 
     ``similarity`` is ``(1 - EMBEDDING_SHARE) * lexical similarity + EMBEDDING_SHARE * cosine``;
     ``probability`` one logistic regression over :data:`HYBRID_FEATURES`.
+
+    Parameters
+    ----------
+    name : str, optional
+        Method name.
+    weights : dict of str to float, optional
+        Logistic-regression weights per feature plus ``"intercept"`` (default: fitted on MRPC).
+    mix : dict of str to float, optional
+        Weights of the features in ``similarity``.
     """
 
     name: str = "hybrid"
@@ -614,10 +694,24 @@ _SCORERS: dict[str, type[LexicalScorer] | type[EmbeddingScorer] | type[HybridSco
 
 
 def get_scorer(method: str | Scorer) -> Scorer:
-    """Return the scorer named *method* (one of :data:`METHODS`), or *method* itself if it is one.
+    """Return the scorer named *method*, or *method* itself if it is a scorer.
 
-    Raises :class:`~analysis.errors.AlignmentError` for an unknown name. The embedding model
-    is loaded on first use, not here.
+    The embedding model is loaded on first use, not here.
+
+    Parameters
+    ----------
+    method : str or Scorer
+        One of :data:`METHODS`, or an object with ``name`` and ``score``.
+
+    Returns
+    -------
+    Scorer
+        A new built-in scorer, or *method* unchanged.
+
+    Raises
+    ------
+    AlignmentError
+        For an unknown name or an object that is not a scorer.
     """
     if isinstance(method, str):
         try:
