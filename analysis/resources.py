@@ -1,9 +1,6 @@
-"""Files shipped in ``analysis/data``: model arrays read without pickle, and their hashes.
+"""Files shipped in ``analysis/data``: the one module that reads them (text, arrays, hashes).
 
-Every model the package uses ships inside it (no download at run time). :func:`read_arrays`
-reads one ``.npz`` archive into plain numpy arrays, with the sha256 of its bytes so that a model
-fitted on another model's output can check it gets the same one; :func:`data_hashes` gives the
-sha256 of every shipped file, which ``run.json`` records.
+Every model and word list the package uses ships inside it (no download at run time).
 """
 
 from __future__ import annotations
@@ -12,24 +9,69 @@ import hashlib
 import io
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 import numpy as np
 
 from analysis.errors import AnalysisError
 
-__all__ = ["data_hashes", "read_arrays"]
+__all__ = ["data_hashes", "read_arrays", "read_text"]
 
 
-def read_arrays(file_name: str, *, fix: str) -> tuple[dict[str, np.ndarray], str]:
-    """The arrays of ``analysis/data/<file_name>`` and the sha256 of the file's bytes.
-
-    Raises :class:`AnalysisError` naming the file and *fix* (how to get it back) when it is
-    missing.
-    """
+def _data_file(file_name: str, fix: str) -> Traversable:
     resource = resources.files("analysis").joinpath("data", file_name)
     if not resource.is_file():
         raise AnalysisError(f"{file_name} is missing from analysis/data; {fix}")
-    data = resource.read_bytes()
+    return resource
+
+
+def read_text(file_name: str, *, fix: str) -> str:
+    """The text of ``analysis/data/<file_name>`` (UTF-8).
+
+    Parameters
+    ----------
+    file_name : str
+        Name of the file inside ``analysis/data`` (``"gazetteer.toml"``).
+    fix : str
+        How to get the file back, named in the error when it is missing.
+
+    Returns
+    -------
+    str
+        The decoded file contents.
+
+    Raises
+    ------
+    AnalysisError
+        When the file is not shipped.
+    """
+    return _data_file(file_name, fix).read_text(encoding="utf-8")
+
+
+def read_arrays(file_name: str, *, fix: str) -> tuple[dict[str, np.ndarray], str]:
+    """The arrays of the ``.npz`` archive ``analysis/data/<file_name>``, read without pickle.
+
+    Parameters
+    ----------
+    file_name : str
+        Name of the archive inside ``analysis/data`` (``"minilm_l6_v2.npz"``).
+    fix : str
+        How to get the file back, named in the error when it is missing.
+
+    Returns
+    -------
+    arrays : dict of str to numpy.ndarray
+        The archive's arrays by name.
+    sha256 : str
+        Hex sha256 of the file's bytes, so that a model fitted on another model's output can
+        check it gets the same one.
+
+    Raises
+    ------
+    AnalysisError
+        When the file is not shipped.
+    """
+    data = _data_file(file_name, fix).read_bytes()
     with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
         return {name: arrays[name] for name in arrays.files}, hashlib.sha256(data).hexdigest()
 
@@ -38,8 +80,11 @@ def read_arrays(file_name: str, *, fix: str) -> tuple[dict[str, np.ndarray], str
 def data_hashes() -> dict[str, str]:
     """sha256 of every file in ``analysis/data`` (models, lexicons, gazetteer), by file name.
 
-    A result can be traced to the exact shipped models and word lists, which a package version
-    alone does not pin in a source checkout.
+    Returns
+    -------
+    dict of str to str
+        Hex sha256 by file name, in file-name order; ``run.json`` records it, since a package
+        version alone does not pin the shipped files in a source checkout.
     """
     folder = resources.files("analysis").joinpath("data")
     return {

@@ -1,8 +1,9 @@
-"""Tests for analysis.resources: the model files inside the package."""
+"""Tests for analysis.resources: the files shipped inside the package, read by it alone."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import numpy as np
@@ -10,9 +11,16 @@ import pytest
 
 import analysis
 from analysis.errors import AnalysisError
-from analysis.resources import data_hashes, read_arrays
+from analysis.resources import data_hashes, read_arrays, read_text
 
-DATA = Path(analysis.__file__).parent / "data"
+PACKAGE = Path(analysis.__file__).parent
+DATA = PACKAGE / "data"
+# Ways a module could read package files itself: importlib.resources (or its backport,
+# pkgutil), or a path to the data folder ("data/...", joinpath("data"), / "data").
+_OWN_READING = re.compile(
+    r"importlib\.resources|from\s+importlib\s+import\s+resources|importlib_resources"
+    r"|pkgutil|joinpath\(\s*[\"']data\b|/\s*[\"']data[\"']|[\"']data/"
+)
 
 
 @pytest.mark.parametrize(
@@ -26,9 +34,39 @@ def test_read_arrays_gives_plain_arrays_and_the_file_hash(name: str) -> None:
     assert digest == hashlib.sha256((DATA / name).read_bytes()).hexdigest()
 
 
-def test_missing_file_names_it_and_the_fix() -> None:
+@pytest.mark.parametrize("name", ["gazetteer.toml", "reporting_verbs.txt", "frames.yaml"])
+def test_read_text_gives_the_file_text(name: str) -> None:
+    assert read_text(name, fix="unused") == (DATA / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("read", [read_arrays, read_text])
+def test_missing_file_names_it_and_the_fix(read) -> None:
     with pytest.raises(AnalysisError, match=r"^absent\.npz is missing from analysis/data; do X$"):
-        read_arrays("absent.npz", fix="do X")
+        read("absent.npz", fix="do X")
+
+
+def test_no_other_module_reads_shipped_files() -> None:
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{n}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != PACKAGE / "resources.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if _OWN_READING.search(line)
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "from importlib import resources",
+        "import importlib.resources",
+        'resources.files("analysis").joinpath("data/x.txt")',
+        'Path(__file__).parent / "data" / "x.txt"',
+    ],
+)
+def test_the_source_check_sees_own_reading(line: str) -> None:
+    assert _OWN_READING.search(line)
 
 
 def test_data_hashes_cover_every_shipped_file() -> None:

@@ -37,12 +37,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 
 from analysis.errors import AnalysisError
+from analysis.resources import read_text
 from analysis.text.normalize import content_tokens, word_count
 
 __all__ = [
@@ -111,7 +111,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 @lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     """Lemmas of the reporting-verb lexicon ``analysis/data/reporting_verbs.txt`` (see header)."""
-    text = resources.files("analysis").joinpath("data/reporting_verbs.txt").read_text("utf-8")
+    text = read_text("reporting_verbs.txt", fix="reinstall storydiff-news")
     lines = (line.strip().lower() for line in text.splitlines())
     return frozenset(line for line in lines if line and not line.startswith("#"))
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import importlib.resources
 import logging
 import re
 from collections import Counter
@@ -20,6 +19,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import ConfigError
+from analysis.resources import read_text
 from analysis.text.normalize import normalize, tokenize
 
 __all__ = [
@@ -200,10 +200,8 @@ def read_packaged_lexicon(file_name: str) -> Lexicon:
     ConfigError
         When the file is not shipped or does not parse.
     """
-    resource = importlib.resources.files("analysis") / "data" / file_name
-    if not resource.is_file():
-        raise ConfigError(f"analysis/data/{file_name} is not shipped; reinstall storydiff-news")
-    return _parse_yaml(resource.read_text(encoding="utf-8"), Path(file_name).stem, file_name)
+    text = read_text(file_name, fix="reinstall storydiff-news")
+    return _parse_yaml(text, Path(file_name).stem, file_name)
 
 
 @dataclass(frozen=True)
