@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from analysis.errors import AlignmentError, AnalysisError
+from analysis.text.gazetteer import load_gazetteer
 from analysis.text.minilm import load_minilm
 from analysis.text.normalize import STOP_WORDS, normalize, stem, tokenize
 
@@ -219,8 +220,6 @@ def _aliases() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     without spaces or punctuation (``UnitedKingdom``). Aliases match case-sensitively as whole
     words, as in :mod:`analysis.extract.actors`.
     """
-    from analysis.extract.actors import load_gazetteer
-
     table = load_gazetteer()
     canon: dict[str, str] = {}
     for alias, actor in zip(table["alias"], table["actor"], strict=True):
