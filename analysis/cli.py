@@ -28,7 +28,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _report_config(args: argparse.Namespace) -> Any:
-    from analysis.report.build import ReportConfig
+    from analysis.report.config import ReportConfig
 
     config = ReportConfig.from_toml(args.config) if args.config else ReportConfig()
     overrides = {
@@ -53,7 +53,8 @@ def _report_event(corpus: Any, event: str, config: Any, target: Path, *, show: b
     """Build and write one event's report, with a progress bar over its steps (when *show*)."""
     from tqdm import tqdm
 
-    from analysis.report.build import STEPS, build_report, write_report
+    from analysis.report.pipeline import STEPS, build_report
+    from analysis.report.write import write_report
 
     with tqdm(
         total=len(STEPS) + 1,

@@ -15,7 +15,7 @@ import numpy as np
 
 from analysis.errors import AnalysisError
 
-__all__ = ["data_hashes", "read_arrays", "read_text"]
+__all__ = ["data_hashes", "read_arrays", "read_template", "read_text"]
 
 
 def _data_file(file_name: str, fix: str) -> Traversable:
@@ -74,6 +74,25 @@ def read_arrays(file_name: str, *, fix: str) -> tuple[dict[str, np.ndarray], str
     data = _data_file(file_name, fix).read_bytes()
     with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
         return {name: arrays[name] for name in arrays.files}, hashlib.sha256(data).hexdigest()
+
+
+def read_template(name: str) -> str:
+    """The text of the template ``analysis/templates/<name>`` (UTF-8, line endings as stored).
+
+    Parameters
+    ----------
+    name : str
+        File name inside ``analysis/templates`` (``"report.html"``).
+
+    Returns
+    -------
+    str
+        The decoded file contents.
+    """
+    resource = resources.files("analysis").joinpath("templates", name)
+    if not resource.is_file():
+        raise AnalysisError(f"{name} is missing from analysis/templates; reinstall the package")
+    return resource.read_bytes().decode("utf-8")
 
 
 @cache

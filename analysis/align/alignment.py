@@ -163,6 +163,23 @@ class Alignment:
         """Number of aligned pairs."""
         return len(self.pairs)
 
+    @property
+    def a(self) -> str | None:
+        """Id of article A (None when no sentence of A took part)."""
+        return _article_id(self.pairs, "a_article", self.unmatched_a)
+
+    @property
+    def b(self) -> str | None:
+        """Id of article B (None when no sentence of B took part)."""
+        return _article_id(self.pairs, "b_article", self.unmatched_b)
+
+
+def _article_id(pairs: pd.DataFrame, column: str, unmatched: pd.DataFrame) -> str | None:
+    for table, name in ((pairs, column), (unmatched, "article")):
+        if name in table.columns and len(table):
+            return str(table[name].iloc[0])
+    return None
+
 
 def ratio_margin(similarity: np.ndarray, *, k: int = DEFAULT_K) -> np.ndarray:
     """Ratio margin (Artetxe & Schwenk 2019) of every cell of a similarity matrix.

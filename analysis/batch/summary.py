@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from analysis import __version__
 from analysis.batch.compare import BatchConfig
 from analysis.batch.runner import BatchRun
+from analysis.citations import citations
 from analysis.report import plots as fig
 from analysis.report.output import (
     FIGURE_FORMATS,
@@ -31,16 +32,8 @@ from analysis.report.output import (
 from analysis.report.tables import to_csv, to_latex, to_markdown
 from analysis.resources import data_hashes
 
-__all__ = ["BATCH_CITATIONS", "batch_findings", "build_batch_report", "write_batch_report"]
+__all__ = ["batch_findings", "build_batch_report", "write_batch_report"]
 
-#: Methods behind the collection tables.
-BATCH_CITATIONS = {
-    "alignment": "Ratio-margin sentence alignment (Artetxe & Schwenk 2019)",
-    "bootstrap": "Percentile bootstrap over events (Efron & Tibshirani 1993)",
-    "log_odds": "Log-odds ratio with informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)",
-    "tone": "VADER (Hutto & Gilbert 2014)",
-    "frames": "Generic news frames (Semetko & Valkenburg 2000), dictionary-based",
-}
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy"
@@ -165,7 +158,7 @@ def build_batch_report(
         "parameters": {**config.__dict__, "jobs": jobs, "backend": backend},
         "libraries": library_versions(),
         "package_data": data_hashes(),
-        "citations": BATCH_CITATIONS,
+        "citations": citations("batch"),
         "findings": findings,
     }
     files["run.json"] = (json.dumps(metadata, indent=2, sort_keys=True) + "\n").encode()

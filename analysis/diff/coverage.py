@@ -157,6 +157,8 @@ def _facts(
     numbers: pd.DataFrame | None,
     a: str,
     b: str,
+    quote_matches: pd.DataFrame | None = None,
+    number_comparison: pd.DataFrame | None = None,
 ) -> tuple[_Facts, _Facts]:
     pairs = _pairs(alignment)
     matched_a = {int(s) for s in pairs["a_sentence"]} if len(pairs) else set()
@@ -167,7 +169,9 @@ def _facts(
     q_empty = _empty(["article", "quote", "sentence", "last_sentence", "text", "speaker"])
     qa_only = qb_only = q_empty
     if quotes is not None and len(quotes):
-        matched = match_quotes(quotes, pairs, a=a, b=b)
+        matched = (
+            quote_matches if quote_matches is not None else match_quotes(quotes, pairs, a=a, b=b)
+        )
         qa_ids = set(matched.loc[matched["status"] == "a_only", "a_quote"])
         qb_ids = set(matched.loc[matched["status"] == "b_only", "b_quote"])
         qa_only = quotes[(quotes["article"] == a) & quotes["quote"].isin(qa_ids)]
@@ -175,7 +179,7 @@ def _facts(
     n_cols = ["article", "sentence", "text", "unit", "context"]
     na_only = nb_only = _empty(n_cols)
     if numbers is not None and len(numbers):
-        compared = compare_numbers(numbers, pairs, a=a, b=b)
+        compared = _compared(numbers, pairs, a, b, number_comparison)
         a_only = compared[compared["status"] == "a_only"]
         b_only = compared[compared["status"] == "b_only"]
         na = numbers[numbers["article"] == a]
@@ -188,6 +192,12 @@ def _facts(
         _Facts(a, b, matched_a, actors_a - actors_b, speakers_a - speakers_b, qa_only, na_only),
         _Facts(b, a, matched_b, actors_b - actors_a, speakers_b - speakers_a, qb_only, nb_only),
     )
+
+
+def _compared(
+    numbers: pd.DataFrame, pairs: pd.DataFrame, a: str, b: str, given: pd.DataFrame | None
+) -> pd.DataFrame:
+    return given if given is not None else compare_numbers(numbers, pairs, a=a, b=b)
 
 
 def _passages(rows: pd.DataFrame, all_rows: pd.DataFrame, matched: set[int]) -> dict[int, int]:
@@ -345,6 +355,8 @@ def coverage_gaps(
     b: str | None = None,
     body_only: bool = True,
     weights: Mapping[str, float] | None = None,
+    quote_matches: pd.DataFrame | None = None,
+    number_comparison: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Content reported by one article only, ranked (GAP_COLUMNS; see the module docstring).
 
@@ -357,7 +369,10 @@ def coverage_gaps(
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     a, b = _sides(alignment, a, b)
     rows: list[dict[str, Any]] = []
-    for facts in _facts(alignment, sentences, mentions, quotes, numbers, a, b):
+    facts_ab = _facts(
+        alignment, sentences, mentions, quotes, numbers, a, b, quote_matches, number_comparison
+    )
+    for facts in facts_ab:
         rows.extend(_sentence_gaps(facts, sentences, mentions, body_only, weights))
         rows.extend(_item_gaps(facts, mentions))
     out = pd.DataFrame(rows, columns=[c for c in GAP_COLUMNS if c != "rank"])
@@ -388,13 +403,18 @@ def coverage_summary(
     *,
     a: str | None = None,
     b: str | None = None,
+    quote_matches: pd.DataFrame | None = None,
+    number_comparison: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per article of the pair (SUMMARY_COLUMNS): share of body sentences with a
     counterpart (0..1) and the actors, speakers and figures only that article reports (names
     joined by "; ")."""
     a, b = _sides(alignment, a, b)
     rows = []
-    for facts in _facts(alignment, sentences, mentions, quotes, numbers, a, b):
+    facts_ab = _facts(
+        alignment, sentences, mentions, quotes, numbers, a, b, quote_matches, number_comparison
+    )
+    for facts in facts_ab:
         body = _body(sentences, facts.article, True)
         n_body = len(body)
         n_matched = int(body["sentence"].astype(int).isin(facts.matched).sum())
@@ -429,6 +449,7 @@ def compare_presence(
     *,
     a: str | None = None,
     b: str | None = None,
+    number_comparison: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Actors, speakers and figures of articles *a* and *b* (PRESENCE_COLUMNS).
 
@@ -460,7 +481,7 @@ def compare_presence(
             known.loc[known["article"] == b, "speaker"].value_counts(),
         )
     if numbers is not None and len(numbers):
-        compared = compare_numbers(numbers, _pairs(alignment), a=a, b=b)
+        compared = _compared(numbers, _pairs(alignment), a, b, number_comparison)
         for row in compared.itertuples(index=False):
             status = {"same": "both", "different": "both"}.get(row.status, row.status)
             item = " / ".join(t for t in (row.a_text, row.b_text) if t)
