@@ -1,6 +1,6 @@
 """The package's own exception types: every expected failure raises one of them."""
 
-__all__ = ["AlignmentError", "AnalysisError", "ConfigError", "CorpusError"]
+__all__ = ["AlignmentError", "AnalysisError", "ConfigError", "CorpusError", "ValidationError"]
 
 
 class AnalysisError(Exception):
@@ -17,3 +17,7 @@ class AlignmentError(AnalysisError):
 
 class ConfigError(AnalysisError):
     """A bad option, parameter or configuration file."""
+
+
+class ValidationError(AnalysisError):
+    """A validation sample or coding sheet that cannot be used (missing, changed, bad codes)."""
