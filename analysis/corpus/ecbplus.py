@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
-from analysis.corpus.loader import ArticleSource, Corpus, _sha256, build_corpus
+from analysis.corpus.loader import ArticleSource, Corpus, build_corpus, sha256
 from analysis.corpus.structure import Block
 from analysis.errors import CorpusError
 
@@ -151,7 +151,7 @@ def ecbplus_sources(path: str | Path) -> list[ArticleSource]:
                 blocks=tuple(b for b in blocks if b.end > b.start),
                 meta={"url": url, "outlet": _outlet(url)},
                 path=doc.relative_to(root).as_posix(),
-                sha256=_sha256(doc.read_bytes()),
+                sha256=sha256(doc.read_bytes()),
                 format="ecbplus",
             )
         )

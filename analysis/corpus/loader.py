@@ -33,6 +33,7 @@ __all__ = [
     "build_corpus",
     "decode_bytes",
     "load_corpus",
+    "sha256",
 ]
 
 logger = logging.getLogger(__name__)
@@ -300,7 +301,19 @@ def _check_inside(path: Path, root: Path) -> None:
         ) from None
 
 
-def _sha256(data: bytes) -> str:
+def sha256(data: bytes) -> str:
+    """Hex sha256 digest of *data*, as in the ``sha256`` column of the articles table.
+
+    Parameters
+    ----------
+    data : bytes
+        File contents, or any bytes to fingerprint.
+
+    Returns
+    -------
+    str
+        64 lower-case hex digits.
+    """
     return hashlib.sha256(data).hexdigest()
 
 
@@ -394,7 +407,7 @@ def _article_files(folder: Path) -> list[Path]:
 def _read_file_sources(path: Path, *, root: Path, event: str, rel: str) -> list[ArticleSource]:
     data = _read_bytes(path, root)
     suffix = path.suffix.lower()
-    sha = _sha256(data)
+    sha = sha256(data)
     if suffix in RECORD_SUFFIXES:
         fmt = RECORD_SUFFIXES[suffix]
         records = _parse_records(data, name=str(path), fmt=fmt)
@@ -473,7 +486,7 @@ def _collection_file_sources(path: Path) -> list[ArticleSource]:
     """Articles from one JSONL/JSON/CSV/Parquet file with columns event, outlet, title, text."""
     suffix = path.suffix.lower()
     data = _read_bytes(path, path.parent)
-    sha = _sha256(data)
+    sha = sha256(data)
     if suffix in {".csv", ".parquet"}:
         import io
 
@@ -514,7 +527,7 @@ def _collection_file_sources(path: Path) -> list[ArticleSource]:
         ArticleSource(
             **{
                 **source.__dict__,
-                "sha256": _sha256(json.dumps(record, sort_keys=True, default=str).encode()),
+                "sha256": sha256(json.dumps(record, sort_keys=True, default=str).encode()),
             }
         )
         for record, source in zip(records, renamed, strict=True)
