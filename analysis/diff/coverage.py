@@ -1,33 +1,7 @@
 """Coverage: what each article reports that the other leaves out, built on the sentence alignment.
 
-Bias by omission and by source selection (which facts, which voices) are the forms of media bias
-this module lists, with pointers back to the exact sentences (see Hamborg, Donnay & Gipp 2019,
-"Automated identification of media bias in news articles", IJDL, sections on commission and
-omission and on source selection).
-
-``coverage_gaps`` (``coverage_gaps.csv``; GAP_COLUMNS), one row per item reported by one article
-only:
-
-- ``article`` (str), ``sentence`` (int): where the item is (for entities, the first mention).
-- ``text`` (str): the sentence, the actor's canonical name, the quotation or the figure.
-- ``kind`` (str): ``sentence``, ``entity``, ``quote`` or ``number``.
-- ``rank`` (int >= 1): rank by ``score`` within (article, kind); 1 matters most.
-- ``score`` (float >= 0): importance. For sentences a transparent additive heuristic, not a
-  published measure: ``actor`` x new actors (at most 3) + ``quote`` x (holds a quotation given
-  by this article only) + ``number`` x figures given by this article only (at most 3) +
-  ``position`` x (1 - relative position; inverted-pyramid convention, Pöttker 2003) + ``length``
-  x min(words / 30, 1). Weights are the keyword ``weights`` (DEFAULT_WEIGHTS). For entities the
-  number of mentions (+1 when quoted), for quotes 1 + words / 20, for numbers 1 (+1 with a unit).
-- ``passage`` (int): neighbouring unmatched body sentences of one section share a passage
-  number (0-based within the article); -1 for entity, quote and number rows.
-- ``reasons`` (str): why the item is ranked as it is, "; "-separated.
-
-``coverage_summary`` (``coverage_summary.csv``; SUMMARY_COLUMNS): one row per article with the
-share of its body sentences that have a counterpart and the actors, speakers and figures it alone
-reports. ``compare_presence`` (PRESENCE_COLUMNS): actors, speakers and figures in both, A only,
-B only. ``coverage_matrix`` (``coverage_matrix.csv``): for events with more than two articles,
-information units (connected components of aligned sentences across all articles) x articles,
-and each article's omissions.
+Omission and source selection (Hamborg, Donnay & Gipp 2019), with pointers back to the exact
+sentences; the ranking heuristic is in ``docs/methods.md``, section 6.
 """
 
 from __future__ import annotations
@@ -201,8 +175,10 @@ def _compared(
 
 
 def _passages(rows: pd.DataFrame, all_rows: pd.DataFrame, matched: set[int]) -> dict[int, int]:
-    """Passage number of each unmatched body sentence: runs with no matched body sentence and no
-    heading between them."""
+    """Assign a passage number to each unmatched body sentence.
+
+    A passage is a run with no matched body sentence and no heading between its sentences.
+    """
     out: dict[int, int] = {}
     passage = -1
     previous_unmatched = False
@@ -358,13 +334,44 @@ def coverage_gaps(
     quote_matches: pd.DataFrame | None = None,
     number_comparison: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Content reported by one article only, ranked (GAP_COLUMNS; see the module docstring).
+    """List the content reported by one article only, ranked.
 
-    *alignment* is an :class:`analysis.align.alignment.Alignment` (or its pairs DataFrame) of articles *a*
-    and *b* (default: the alignment's two articles); *sentences* is Corpus.sentences (at least
-    those two articles); *mentions*, *quotes*, *numbers* are the tables of
-    :mod:`analysis.extract.actors`, :mod:`analysis.extract.quotes` and :mod:`analysis.extract.quantities` (None: that kind of
-    item is skipped). With *body_only*, headings, headlines and summary boxes are not sentence gaps.
+    Parameters
+    ----------
+    alignment : Alignment or pandas.DataFrame
+        An :class:`analysis.align.alignment.Alignment` of articles *a* and *b*, or its pairs.
+    sentences : pandas.DataFrame
+        ``Corpus.sentences`` (at least those two articles).
+    mentions, quotes, numbers : pandas.DataFrame, optional
+        The tables of :mod:`analysis.extract.actors`, :mod:`analysis.extract.quotes` and
+        :mod:`analysis.extract.quantities`; None skips that kind of item.
+    a, b : str, optional
+        The two article ids; None takes the alignment's two articles.
+    body_only : bool, optional
+        Headings, headlines and summary boxes are not sentence gaps.
+    weights : Mapping of str to float, optional
+        Weights of the sentence score (``actor``, ``quote``, ``number``, ``position``,
+        ``length``) overriding :data:`DEFAULT_WEIGHTS`.
+    quote_matches, number_comparison : pandas.DataFrame, optional
+        :func:`~analysis.extract.quotes.match_quotes` and
+        :func:`~analysis.extract.quantities.compare_numbers` of the pair, when already computed;
+        None computes them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``coverage_gaps.csv``, one row per item reported by one article only, *a*'s first,
+        columns :data:`GAP_COLUMNS`: ``article``, ``sentence`` (where the item is; for entities
+        the first mention); ``text`` (the sentence, actor name, quotation or figure); ``kind``
+        (``sentence``, ``entity``, ``quote`` or ``number``); ``rank`` (int >= 1 within article
+        and kind, 1 matters most); ``score`` (float >= 0); ``passage`` (neighbouring unmatched
+        body sentences of one section share a 0-based number; -1 for other kinds);
+        ``reasons`` (why the item ranks where it does, ``"; "``-separated).
+
+    Raises
+    ------
+    AnalysisError
+        When *a* and *b* are not given and cannot be told from the alignment.
     """
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     a, b = _sides(alignment, a, b)
@@ -406,9 +413,30 @@ def coverage_summary(
     quote_matches: pd.DataFrame | None = None,
     number_comparison: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per article of the pair (SUMMARY_COLUMNS): share of body sentences with a
-    counterpart (0..1) and the actors, speakers and figures only that article reports (names
-    joined by "; ")."""
+    """Summarise each article's coverage against the other.
+
+    Parameters
+    ----------
+    alignment, sentences, mentions, quotes, numbers, a, b : optional
+        As in :func:`coverage_gaps`.
+    quote_matches, number_comparison : pandas.DataFrame, optional
+        As in :func:`coverage_gaps`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``coverage_summary.csv``, one row per article of the pair, columns
+        :data:`SUMMARY_COLUMNS`: ``article``, ``other``; ``n_body_sentences``, ``n_matched``,
+        ``share_matched`` (body sentences with a counterpart, 0..1, NaN without body);
+        ``n_actors``, ``n_actors_only_here``, ``actors_only_here``; ``n_speakers``,
+        ``n_speakers_only_here``, ``speakers_only_here``; ``n_numbers``,
+        ``n_numbers_only_here`` (names joined by ``"; "``).
+
+    Raises
+    ------
+    AnalysisError
+        As :func:`coverage_gaps`.
+    """
     a, b = _sides(alignment, a, b)
     rows = []
     facts_ab = _facts(
@@ -451,11 +479,27 @@ def compare_presence(
     b: str | None = None,
     number_comparison: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Actors, speakers and figures of articles *a* and *b* (PRESENCE_COLUMNS).
+    """List the actors, speakers and figures of articles *a* and *b* as in both or one only.
 
-    ``item_kind`` is ``actor``, ``speaker`` or ``number``; ``status`` is ``both``, ``a_only`` or
-    ``b_only``; ``n_a``/``n_b`` count mentions, quotations or figures on each side. Figures are
-    compared with :func:`analysis.extract.quantities.compare_numbers` (``item`` is "A text / B text").
+    Parameters
+    ----------
+    alignment, sentences, mentions, quotes, numbers, a, b : optional
+        As in :func:`coverage_gaps` (*sentences* is not used).
+    number_comparison : pandas.DataFrame, optional
+        :func:`~analysis.extract.quantities.compare_numbers` of the pair; None computes it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``coverage_presence.csv``, columns :data:`PRESENCE_COLUMNS`: ``item_kind`` (``actor``,
+        ``speaker`` or ``number``); ``item`` (for figures ``"A text / B text"``, with
+        ``" (different)"`` when the bounds differ); ``status`` (``both``, ``a_only`` or
+        ``b_only``); ``n_a``, ``n_b`` (mentions, quotations or figures on each side).
+
+    Raises
+    ------
+    AnalysisError
+        As :func:`coverage_gaps`.
     """
     del sentences  # the same signature as the other coverage tables
     a, b = _sides(alignment, a, b)
@@ -498,10 +542,16 @@ def compare_presence(
 class CoverageMatrix:
     """Information units of an event by articles.
 
-    ``matrix``: one row per unit (index ``unit``), one int column per article: the number of
-    that article's sentences in the unit (0 = the article omits it). ``units``: UNIT_COLUMNS,
-    with a representative sentence (the first in corpus order). ``omissions``: OMISSION_COLUMNS,
-    the units each article lacks, most widely reported first.
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        One row per unit (index ``unit``), one int column per article: the number of that
+        article's sentences in the unit (0 = the article omits it).
+    units : pandas.DataFrame
+        :data:`UNIT_COLUMNS`, one row per unit with a representative sentence (the first in
+        corpus order).
+    omissions : pandas.DataFrame
+        :data:`OMISSION_COLUMNS`, the units each article lacks, most widely reported first.
     """
 
     matrix: pd.DataFrame
@@ -515,13 +565,31 @@ def coverage_matrix(
     *,
     body_only: bool = True,
 ) -> CoverageMatrix:
-    """Coverage matrix of information units x articles for one event.
+    """Build the coverage matrix of information units x articles for one event.
 
     An information unit is a connected component of the graph whose nodes are the sentences of
-    all articles and whose edges are the aligned pairs of every article pair in *alignments*
-    (``align_event`` output; values are Alignments or pairs DataFrames). A sentence with no
-    counterpart is a unit reported by one article. *corpus_event* is a Corpus (its sentences are
-    used) or a sentences DataFrame.
+    all articles and whose edges are the aligned pairs of every article pair; a sentence with no
+    counterpart is a unit reported by one article.
+
+    Parameters
+    ----------
+    corpus_event : Corpus or pandas.DataFrame
+        The event's corpus (its sentences are used) or its sentences table.
+    alignments : Mapping of (str, str) to Alignment or pandas.DataFrame
+        :func:`~analysis.align.alignment.align_event` output (Alignments or pairs tables).
+    body_only : bool, optional
+        Only body sentences are nodes.
+
+    Returns
+    -------
+    CoverageMatrix
+        The matrix, the units and each article's omissions (``coverage_matrix.csv``,
+        ``coverage_omissions.csv``).
+
+    Raises
+    ------
+    AnalysisError
+        When *corpus_event* is neither a Corpus nor a DataFrame.
     """
     sentences = getattr(corpus_event, "sentences", corpus_event)
     if not isinstance(sentences, pd.DataFrame):

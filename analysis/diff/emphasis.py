@@ -1,35 +1,7 @@
 """Emphasis: what each article puts first, elaborates most, and where its shared content sits.
 
-Salience is the other half of framing: to frame is to select some aspects of a perceived reality
-and make them more salient (Entman 1993), and news writing puts what it deems most important in
-the headline and the lead and then in descending order (the inverted pyramid; Pöttker 2003).
-Three measures:
-
-Parts of an article (:func:`sentence_parts`): ``headline`` (block type headline), ``lead``
-(the first ``n_lead`` body sentences), ``first_third`` (body sentences in the first third of the
-body, by count, lead included), ``body`` (all body sentences); non-body sentences other than the
-headline (headings, summary-box items, captions) are labelled with their block type.
-
-Information units (:func:`information_units`): aligned sentences of the two articles that are
-connected through the alignment pairs form one unit (connected components of the bipartite pair
-graph); a sentence with no pair is a unit of its own. Units with the most words are what an
-article elaborates. Columns (:data:`UNIT_COLUMNS`): ``unit`` (0-based, in reading order of *a*
-then *b*); ``shared`` (bool: both articles have it); ``a_sentences``, ``b_sentences``
-(``;``-joined sentence numbers); ``a_words``, ``b_words``; ``a_share``, ``b_share`` (share of
-the article's words, 0..1); ``a_position``, ``b_position`` (earliest relative position, 0..1,
-NaN when absent); ``a_part``, ``b_part`` (most prominent part the unit reaches: headline > lead
-> first_third > body > other); ``a_text``, ``b_text`` (its first sentence).
-
-Emphasis table (:func:`emphasis`, ``emphasis.csv``), one row per article and part
-(:data:`EMPHASIS_COLUMNS`): ``article``, ``part`` (headline, lead, first_third, body, shared,
-unshared; ``shared`` = body sentences aligned with the other article); ``n_sentences``,
-``n_words``; ``share_words`` (of the article's body words; the headline is outside the body);
-``n_shared``, ``share_shared`` (sentences of the part aligned with the other article);
-``mean_position`` with ``ci_low``, ``ci_high`` (mean relative position, 0 = top, 1 = end, with
-a sentence-level bootstrap interval); ``p_value`` (only on ``shared`` rows: permutation test that
-shared and unshared body sentences sit at the same mean position, i.e. placement); ``units``
-(units in the part, most words first); ``text`` (headline and lead text, "" for other parts);
-``n_resamples``, ``seed``.
+The parts of an article, information units and placement test are in ``docs/methods.md``,
+section 9.
 """
 
 from __future__ import annotations
@@ -113,8 +85,30 @@ def _check_sentences(sentences: pd.DataFrame, articles: tuple[str, ...]) -> None
 
 
 def sentence_parts(sentences: pd.DataFrame, *, n_lead: int = 3) -> pd.DataFrame:
-    """The sentences with three added columns: ``part`` (most prominent part, see the module
-    docstring), ``in_lead`` and ``in_first_third`` (bool). The input is not modified."""
+    """Label every sentence with the most prominent part of its article it belongs to.
+
+    The input is not modified.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        Rows of ``Corpus.sentences`` (``article``, ``block_type``, ``is_body``).
+    n_lead : int, optional
+        Body sentences counted as the lead, >= 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The sentences with three added columns: ``part`` (``headline``, ``lead``,
+        ``first_third``, ``body``, or the block type of other non-body sentences),
+        ``in_lead`` and ``in_first_third`` (bool; the first third of the body by count, lead
+        included).
+
+    Raises
+    ------
+    ConfigError
+        When *n_lead* < 1.
+    """
     if n_lead < 1:
         raise ConfigError(f"n_lead={n_lead} must be at least 1")
     body = sentences["is_body"].astype(bool)
@@ -140,11 +134,38 @@ def _words(sentences: pd.DataFrame) -> pd.Series:
 def information_units(
     pairs: pd.DataFrame, sentences: pd.DataFrame, *, a: str, b: str, n_lead: int = 3
 ) -> pd.DataFrame:
-    """Information units of articles *a* and *b* from the alignment *pairs* (see module docstring).
+    """Group the sentences of articles *a* and *b* into information units through the alignment.
 
-    *sentences* is ``Corpus.sentences`` (rows of other articles are ignored); *pairs* needs
-    ``a_sentence`` and ``b_sentence`` (and ``a_article``/``b_article``, which must be *a*/*b*
-    if present). Columns :data:`UNIT_COLUMNS`, units in reading order.
+    A unit is a connected component of the bipartite graph of aligned pairs; a sentence with no
+    pair is a unit of its own.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        Aligned pairs with ``a_sentence`` and ``b_sentence`` (and ``a_article``/``b_article``,
+        which must be *a*/*b* if present), e.g. ``Alignment.pairs``.
+    sentences : pandas.DataFrame
+        ``Corpus.sentences``; rows of other articles are ignored.
+    a, b : str
+        The two article ids.
+    n_lead : int, optional
+        Body sentences counted as the lead.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit, columns :data:`UNIT_COLUMNS`: ``unit`` (0-based, in reading order of
+        *a* then *b*); ``shared`` (bool: both articles have it); ``a_sentences``,
+        ``b_sentences`` (``;``-joined sentence numbers); ``a_words``, ``b_words``; ``a_share``,
+        ``b_share`` (share of the article's words, 0..1); ``a_position``, ``b_position``
+        (earliest relative position, 0..1, NaN when absent); ``a_part``, ``b_part`` (most
+        prominent part the unit reaches: headline > lead > first_third > body > other);
+        ``a_text``, ``b_text`` (its first sentence).
+
+    Raises
+    ------
+    ConfigError
+        For missing columns, an article without sentences, or pairs of other articles.
     """
     _check_sentences(sentences, (a, b))
     for col in ("a_sentence", "b_sentence"):
@@ -229,10 +250,40 @@ def emphasis(
     n_resamples: int = DEFAULT_N_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> pd.DataFrame:
-    """Headline, lead, first third and placement of shared content for articles *a* and *b*.
+    """Measure the headline, lead, first third and placement of shared content of two articles.
 
-    Returns ``emphasis.csv`` (:data:`EMPHASIS_COLUMNS`): for each article the parts in
-    :data:`PARTS` order. See the module docstring for every column.
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``Corpus.sentences`` (``article``, ``sentence``, ``block_type``, ``is_body``,
+        ``position``, ``text``); rows of other articles are ignored.
+    pairs : pandas.DataFrame
+        Aligned pairs of *a* and *b*, as for :func:`information_units`.
+    a, b : str
+        The two article ids.
+    n_lead : int, optional
+        Body sentences counted as the lead.
+    confidence_level, n_resamples, seed : optional
+        Resampling settings, as in :func:`~analysis.diff.resampling.bootstrap_mean_ci`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``emphasis.csv``, for each article one row per part in :data:`PARTS` order, columns
+        :data:`EMPHASIS_COLUMNS`: ``article``, ``part`` (headline, lead, first_third, body,
+        shared, unshared; ``shared`` = body sentences aligned with the other article);
+        ``n_sentences``, ``n_words``; ``share_words`` (of the article's body words; the
+        headline is outside the body); ``n_shared``, ``share_shared`` (sentences of the part
+        aligned with the other article); ``mean_position`` with ``ci_low``, ``ci_high`` (mean
+        relative position, 0 = top, 1 = end, with a bootstrap interval); ``p_value`` (only on
+        ``shared`` rows: permutation test that shared and unshared body sentences sit at the
+        same mean position; NaN elsewhere); ``units`` (units in the part, most words first);
+        ``text`` (headline and lead text, ``""`` for other parts); ``n_resamples``, ``seed``.
+
+    Raises
+    ------
+    ConfigError
+        For missing columns, an article without sentences, or pairs of other articles.
     """
     units = information_units(pairs, sentences, a=a, b=b, n_lead=n_lead)
     parts = sentence_parts(sentences[sentences["article"].astype(str).isin([a, b])], n_lead=n_lead)

@@ -1,24 +1,7 @@
 """Frame categories: sentence-level frame shares from a user-editable dictionary codebook.
 
-To frame is to select some aspects of a perceived reality and make them more salient (Entman
-1993). This module measures frames with a dictionary codebook (``analysis/data/frames.yaml``):
-the five generic news frames of Semetko & Valkenburg (2000) (conflict, attribution of
-responsibility, economic consequences, human interest, morality) plus security and defence,
-diplomacy and negotiation, and domestic politics after the Policy Frames Codebook (Boydstun et
-al. 2014). A sentence carries a frame when at least one of the frame's terms occurs in it
-(:mod:`analysis.text.lexicon` matching; quanteda YAML dictionaries are accepted too). Dictionary frames
-are indicative only (:data:`FRAMES_NOTE`).
-
-:func:`sentence_frames` gives one row per sentence and frame (:data:`SENTENCE_FRAME_COLUMNS`):
-``article``, ``sentence``; ``frame``; ``present`` (bool); ``n_matches`` (non-overlapping term
-matches); ``terms`` (the matched words, ``"; "``-joined, so every mark can be traced).
-
-:func:`frame_shares` gives ``frames.csv``, one row per frame (:data:`FRAME_COLUMNS`): ``frame``,
-``label``; ``a``, ``b`` (the groups); ``a_n``, ``b_n`` (sentences); ``a_share``, ``a_ci_low``,
-``a_ci_high`` (share of *a*'s sentences carrying the frame, 0..1, with a sentence-level bootstrap
-interval) and the same for ``b``; ``diff`` (``a_share - b_share``); ``p_value`` (two-sided
-permutation test of the difference); ``a_terms``, ``b_terms`` (matched terms with counts, most
-frequent first); ``confidence_level``, ``n_resamples``, ``seed`` (see :mod:`analysis.diff.resampling`).
+The codebook, its sources and its limits (dictionary frames are indicative only) are in
+``docs/methods.md``, section 10.
 """
 
 from __future__ import annotations
@@ -90,9 +73,23 @@ FRAME_COLUMNS = [
 
 
 def load_frame_dictionary(source: str | Path | dict[str, Any] | None = None) -> Lexicon:
-    """The frame codebook: the shipped ``frames.yaml`` (``None``) or a user YAML file / mapping.
+    """Load the frame codebook.
 
-    Either the package layout or a quanteda YAML dictionary; see :mod:`analysis.text.lexicon`.
+    Parameters
+    ----------
+    source : str, Path, dict or None, optional
+        None for the shipped ``frames.yaml``, else a YAML file or mapping in the package layout
+        or the quanteda YAML dictionary layout (see :func:`analysis.text.lexicon.load_lexicon`).
+
+    Returns
+    -------
+    Lexicon
+        One category per frame.
+
+    Raises
+    ------
+    ConfigError
+        When the file cannot be read or parsed, or a frame has no terms.
     """
     if source is None:
         return read_packaged_lexicon(DEFAULT_FRAMES_FILE)
@@ -105,11 +102,31 @@ def sentence_frames(
     dictionary: Lexicon | None = None,
     group_col: str = "article",
 ) -> pd.DataFrame:
-    """One row per sentence and frame: whether the frame is present and which words marked it.
+    """Mark every sentence with the frames whose terms occur in it.
 
-    *sentences* needs ``group_col`` (default ``article``), ``sentence`` and ``text``. Columns
-    :data:`SENTENCE_FRAME_COLUMNS` (``article`` holds the ``group_col`` value); rows follow the
-    input order, frames the codebook order.
+    A sentence carries a frame when at least one of the frame's terms occurs in it.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        One row per sentence, with ``group_col``, ``sentence`` and ``text``.
+    dictionary : Lexicon, optional
+        The codebook; None loads the shipped one.
+    group_col : str, optional
+        Column naming each sentence's group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sentence and frame, columns :data:`SENTENCE_FRAME_COLUMNS`: ``article`` (the
+        ``group_col`` value), ``sentence``, ``frame``, ``present`` (bool), ``n_matches``
+        (non-overlapping term matches), ``terms`` (the matched words with counts,
+        ``"; "``-joined). Rows follow the input order, frames the codebook order.
+
+    Raises
+    ------
+    ConfigError
+        When *sentences* lacks one of the three columns.
     """
     lexicon = dictionary if dictionary is not None else load_frame_dictionary()
     rows = [
@@ -132,12 +149,39 @@ def frame_shares(
     n_resamples: int = DEFAULT_N_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> pd.DataFrame:
-    """Share of sentences of groups *a* and *b* carrying each frame, with uncertainty.
+    """Compute the share of sentences of groups *a* and *b* carrying each frame, with uncertainty.
 
     The unit is the sentence: shares get a sentence-level bootstrap interval and the difference
-    ``a_share - b_share`` a permutation test (:func:`analysis.diff.resampling.compare_groups`). Pass the
-    sentences to count (e.g. body sentences only: ``sentences[sentences.is_body]``); rows of other
-    groups are ignored. Returns ``frames.csv`` (:data:`FRAME_COLUMNS`), frames in codebook order.
+    a permutation test (:func:`analysis.diff.resampling.compare_groups`).
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences to count (e.g. body sentences only: ``sentences[sentences.is_body]``), with
+        ``group_col``, ``sentence`` and ``text``; rows of other groups are ignored.
+    a, b : str
+        The two groups compared.
+    group_col : str, optional
+        Column naming each sentence's group.
+    dictionary : Lexicon, optional
+        The codebook; None loads the shipped one.
+    confidence_level, n_resamples, seed : optional
+        Resampling settings, as in :func:`~analysis.diff.resampling.compare_groups`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frames.csv``, one row per frame in codebook order, columns :data:`FRAME_COLUMNS`:
+        ``frame``, ``label``; ``a``, ``b``; ``a_n``, ``b_n`` (sentences); ``a_share``,
+        ``a_ci_low``, ``a_ci_high`` (share of *a*'s sentences carrying the frame, 0..1, with its
+        bootstrap interval) and the same for ``b``; ``diff`` (``a_share - b_share``);
+        ``p_value`` (two-sided permutation test); ``a_terms``, ``b_terms`` (matched terms with
+        counts, most frequent first); ``confidence_level``, ``n_resamples``, ``seed``.
+
+    Raises
+    ------
+    ConfigError
+        For a missing column, a group without sentences or invalid resampling settings.
     """
     lexicon = dictionary if dictionary is not None else load_frame_dictionary()
     chosen = select_groups(sentences, a=a, b=b, group_col=group_col)

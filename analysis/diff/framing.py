@@ -1,23 +1,8 @@
 """Framing: how the same event is worded, emphasised and sourced differently by two articles.
 
-To frame is to select some aspects of a perceived reality and make them more salient (Entman
-1993). This module is a thin facade over five transparent operationalisations, each in its own
-module with its citation:
-
-- :mod:`analysis.diff.logodds`: distinguishing vocabulary, log-odds ratios with an informative
-  Dirichlet prior (Monroe, Colaresi & Quinn 2008) -> ``distinguishing_terms.csv``;
-- :mod:`analysis.diff.wordchoice`: word choice on the same facts, token differences of aligned
-  sentence pairs (equivalence framing) -> ``word_choice.csv``;
-- :mod:`analysis.diff.emphasis`: headline, lead, first third, information units and placement of
-  shared content -> ``emphasis.csv`` (and ``emphasis_units.csv``);
-- :mod:`analysis.diff.frames`: dictionary frame shares (Semetko & Valkenburg 2000; Boydstun et al.
-  2014) -> ``frames.csv``;
-- :mod:`analysis.diff.modality`: hedges, certainty markers and reporting verbs (Hyland 1998, 2005)
-  -> ``modality.csv``.
-
-Per-article rates and shares carry sentence-level bootstrap intervals and A-B differences
-permutation-test p-values (:mod:`analysis.diff.resampling`), with the seed recorded in the tables.
-:data:`NOTES` holds the caveats a report prints next to each table.
+A thin facade over :mod:`~analysis.diff.logodds`, :mod:`~analysis.diff.wordchoice`,
+:mod:`~analysis.diff.emphasis`, :mod:`~analysis.diff.frames` and :mod:`~analysis.diff.modality`
+(``docs/methods.md``, sections 7-11); :data:`NOTES` holds the caveats printed with each table.
 """
 
 from __future__ import annotations
@@ -86,12 +71,42 @@ def framing_tables(
     n_resamples: int = DEFAULT_N_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> dict[str, pd.DataFrame]:
-    """All framing tables for articles *a* and *b*, keyed by :data:`TABLES` names.
+    """Compute all framing tables for articles *a* and *b*.
 
-    *sentences* is ``Corpus.sentences``; *pairs* is ``align_articles(corpus, a, b).pairs``.
     Distinguishing terms use every sentence of the two articles (headline and summary items
     included); frame and modality rates use body sentences (``is_body``), so a share is "of the
     article's body sentences".
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``Corpus.sentences``.
+    pairs : pandas.DataFrame
+        ``align_articles(corpus, a, b).pairs``.
+    a, b : str
+        The two article ids.
+    prior : str, optional
+        Prior of the distinguishing terms (:data:`analysis.diff.logodds.PRIORS`).
+    frame_dictionary, modality_lexicon : Lexicon, optional
+        Codebooks; None loads the shipped ones.
+    relations : sequence of str, optional
+        Relations of the pairs compared for word choice.
+    n_lead : int, optional
+        Body sentences counted as the lead.
+    confidence_level, n_resamples, seed : optional
+        Resampling settings of every interval and test.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        The tables keyed by :data:`TABLES` names: ``distinguishing_terms``, ``word_choice``,
+        ``emphasis``, ``emphasis_units``, ``frames``, ``modality`` (columns as documented by
+        the function producing each).
+
+    Raises
+    ------
+    ConfigError
+        When either article has no sentences, or a table's inputs or settings are invalid.
     """
     for article in (a, b):
         if not (sentences["article"].astype(str) == article).any():

@@ -1,41 +1,7 @@
 """Distinguishing vocabulary: log-odds ratios with an informative Dirichlet prior and z-scores.
 
-Implements the "Fightin' Words" estimator of Monroe, Colaresi & Quinn (2008, Political Analysis
-16(4), 372-403, eqs. 16-22). For a term *w* with counts ``y_a``, ``y_b`` in texts of ``n_a``,
-``n_b`` tokens and a Dirichlet prior with pseudo-counts ``alpha_w`` summing to ``alpha_0``::
-
-    delta_w = log((y_a + alpha_w) / (n_a + alpha_0 - y_a - alpha_w))
-            - log((y_b + alpha_w) / (n_b + alpha_0 - y_b - alpha_w))       (eq. 16)
-    var(delta_w) ~= 1 / (y_a + alpha_w) + 1 / (y_b + alpha_w)               (eq. 20)
-    z_w = delta_w / sqrt(var(delta_w))                                      (eq. 22)
-
-Positive ``delta``/``z`` means the term is more typical of side ``a``. Priors (``prior=``):
-
-``"corpus"`` (default)
-    ``alpha_w`` proportional to the term's count in all the sentences passed (both sides, or the
-    whole collection), scaled to ``alpha_0`` (default: the number of tokens in those sentences,
-    i.e. the pooled counts themselves, the convention of Jurafsky et al. 2014).
-``"wordfreq"``
-    ``alpha_w`` proportional to the term's frequency in general English from the ``wordfreq``
-    package (Speer 2022), scaled to ``alpha_0`` (default ``n_a + n_b``); terms wordfreq does not
-    know get the floor :data:`WORDFREQ_FLOOR`.
-``"uniform"``
-    ``alpha_w = alpha_0 / |V|`` with ``alpha_0`` defaulting to ``0.01 * |V|`` (0.01 per term,
-    the common uninformative choice).
-
-Honest limits (:data:`LOG_ODDS_NOTE`): with two article-sized texts the variance term is
-dominated by small counts, so a word used 10 times in one article and never in the other reaches
-only ``z ~ 0.7`` under the uniform prior (about 1.8 under the corpus prior). The ``flag`` column
-marks ``|z| > 1.96`` without claiming significance; rank by ``z`` and read the terms together with
-the word-choice and frame tables.
-
-Columns of :func:`distinguishing_terms` (:data:`TERM_COLUMNS`):
-
-``a``, ``b``: the two sides compared (``b`` is ``"rest"`` for one-against-the-rest);
-``term``: lower-cased token (or stem); ``a_count``, ``b_count``: occurrences;
-``a_per_1000``, ``b_per_1000``: occurrences per 1000 tokens of the side; ``prior``: ``alpha_w``;
-``delta``: log-odds ratio (eq. 16, natural log); ``se``: ``sqrt(var)``; ``z``: z-score;
-``flag``: ``|z| > 1.96`` (bool); ``side``: ``a`` when ``z > 0``, else ``b``.
+The "Fightin' Words" estimator of Monroe, Colaresi & Quinn (2008); equations, priors and limits
+are in ``docs/methods.md``, section 7.
 """
 
 from __future__ import annotations
@@ -104,10 +70,22 @@ _LOG_CLIP = 1e-12
 def term_counts(
     texts: Iterable[str], *, remove_stop_words: bool = True, use_stems: bool = False
 ) -> pd.Series:
-    """Token counts of *texts* (lower-cased tokens of :func:`analysis.text.normalize.tokenize`).
+    """Count the tokens of texts (lower-cased tokens of :func:`analysis.text.normalize.tokenize`).
 
-    Pure numbers are dropped; stop words are dropped when ``remove_stop_words``; tokens are
-    Snowball stems when ``use_stems``. Returns an int Series indexed by term, sorted by term.
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts, e.g. the sentences of one side.
+    remove_stop_words : bool, optional
+        Drop :data:`analysis.text.normalize.STOP_WORDS`.
+    use_stems : bool, optional
+        Count Snowball stems instead of tokens.
+
+    Returns
+    -------
+    pandas.Series
+        int64 counts indexed by term (named ``term``), sorted by term; tokens without a letter
+        (pure numbers) are dropped.
     """
     counter: Counter[str] = Counter()
     for text in texts:
@@ -134,14 +112,30 @@ def log_odds(
     counts_b: Mapping[str, float] | pd.Series,
     prior: Mapping[str, float] | pd.Series,
 ) -> pd.DataFrame:
-    """Log-odds ratio with informative Dirichlet prior, eqs. 16-22 of Monroe et al. (2008).
+    """Compute log-odds ratios with an informative Dirichlet prior, eqs. 16-22 of Monroe et al.
 
-    *counts_a*, *counts_b* map terms to counts; *prior* maps terms to pseudo-counts
-    ``alpha_w > 0`` and must cover every term of either side; ``alpha_0`` is the sum of *prior*
-    (terms of the prior that neither side uses count toward ``alpha_0``). ``n_a``, ``n_b`` are
-    the sums of the counts. Returns one row per term of ``a`` or ``b`` with the columns
-    ``term, a_count, b_count, prior, delta, se, z`` sorted by ``z`` descending, then term.
-    Antisymmetric: swapping the sides negates ``delta`` and ``z``.
+    ``alpha_0`` is the sum of *prior* (terms of the prior that neither side uses count toward
+    it); ``n_a``, ``n_b`` are the sums of the counts. Antisymmetric: swapping the sides negates
+    ``delta`` and ``z``.
+
+    Parameters
+    ----------
+    counts_a, counts_b : Mapping of str to float or pandas.Series
+        Term counts of the two sides, non-negative.
+    prior : Mapping of str to float or pandas.Series
+        Pseudo-counts ``alpha_w > 0``, covering every term of either side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term of either side: ``term``, ``a_count``, ``b_count`` (int), ``prior``
+        (``alpha_w``), ``delta`` (log-odds ratio, natural log), ``se`` (its standard error),
+        ``z`` (``delta / se``); sorted by ``z`` descending, then term.
+
+    Raises
+    ------
+    ConfigError
+        For negative or missing counts, or a prior that lacks a term or has a zero pseudo-count.
     """
     ya = _as_counts(counts_a, "counts_a")
     yb = _as_counts(counts_b, "counts_b")
@@ -179,9 +173,24 @@ def log_odds(
 
 
 def corpus_prior(counts: pd.Series, *, alpha0: float | None = None) -> pd.Series:
-    """Prior pseudo-counts proportional to *counts* (pooled term counts), summing to *alpha0*.
+    """Build prior pseudo-counts proportional to pooled term counts.
 
-    ``alpha0=None`` keeps the counts themselves (``alpha0`` = their total).
+    Parameters
+    ----------
+    counts : pandas.Series
+        Pooled term counts (both sides, or the whole collection).
+    alpha0 : float, optional
+        Sum of the pseudo-counts, > 0; None keeps the counts themselves.
+
+    Returns
+    -------
+    pandas.Series
+        Float pseudo-counts indexed by term.
+
+    Raises
+    ------
+    ConfigError
+        When the counts sum to zero or *alpha0* is not positive.
     """
     total = float(counts.sum())
     if total <= 0:
@@ -191,11 +200,30 @@ def corpus_prior(counts: pd.Series, *, alpha0: float | None = None) -> pd.Series
 
 
 def wordfreq_prior(terms: Iterable[str], *, alpha0: float, language: str = "en") -> pd.Series:
-    """Prior pseudo-counts from general-language word frequencies (``wordfreq``, Speer 2022).
+    """Build prior pseudo-counts from general-language word frequencies (wordfreq, Speer 2022).
 
     ``alpha_w = alpha0 * f_w / sum(f)`` over *terms*, with ``f_w`` =
     ``wordfreq.word_frequency(term, language)`` floored at :data:`WORDFREQ_FLOOR`. Stems are
     looked up as they are, so use it with whole tokens.
+
+    Parameters
+    ----------
+    terms : iterable of str
+        The vocabulary.
+    alpha0 : float
+        Sum of the pseudo-counts, > 0.
+    language : str, optional
+        wordfreq language code.
+
+    Returns
+    -------
+    pandas.Series
+        Float pseudo-counts indexed by term, sorted by term.
+
+    Raises
+    ------
+    ConfigError
+        When there are no terms or *alpha0* is not positive.
     """
     from wordfreq import word_frequency
 
@@ -209,7 +237,25 @@ def wordfreq_prior(terms: Iterable[str], *, alpha0: float, language: str = "en")
 
 
 def uniform_prior(terms: Iterable[str], *, alpha0: float | None = None) -> pd.Series:
-    """The same pseudo-count for every term: ``alpha0 / |V|`` (default :data:`UNIFORM_ALPHA`)."""
+    """Build a prior with the same pseudo-count for every term.
+
+    Parameters
+    ----------
+    terms : iterable of str
+        The vocabulary ``V``.
+    alpha0 : float, optional
+        Sum of the pseudo-counts, > 0; None gives :data:`UNIFORM_ALPHA` per term.
+
+    Returns
+    -------
+    pandas.Series
+        ``alpha0 / |V|`` for every term, indexed by term, sorted.
+
+    Raises
+    ------
+    ConfigError
+        When there are no terms or *alpha0* is not positive.
+    """
     names = sorted(set(terms))
     if not names:
         raise ConfigError("no terms to build a uniform prior for; pass sentences with words")
@@ -236,15 +282,46 @@ def distinguishing_terms(
     use_stems: bool = False,
     min_count: int = 1,
 ) -> pd.DataFrame:
-    """Terms that distinguish group *a* from group *b* (Monroe, Colaresi & Quinn 2008).
+    """Find the terms that distinguish group *a* from group *b* (Monroe, Colaresi & Quinn 2008).
 
-    *sentences* is a sentence table (e.g. ``Corpus.sentences``, joined with ``articles.outlet``
-    to compare outlets); rows whose ``group_col`` equals *a* (or *b*) form the two sides;
-    ``b=None`` compares *a* with all other rows ("rest"). *prior* is ``"corpus"`` (from all
-    rows of *sentences*), ``"wordfreq"``, ``"uniform"`` or a Series of pseudo-counts; see the
-    module docstring for *alpha0* defaults. Terms with ``a_count + b_count < min_count`` are
-    left out of the table (not of the estimate). Columns :data:`TERM_COLUMNS`, sorted by ``z``
-    descending: the top rows are typical of *a*, the bottom rows of *b*.
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        A sentence table (e.g. ``Corpus.sentences``, joined with ``articles.outlet`` to compare
+        outlets) with *group_col* and *text_col*.
+    a : str
+        The group whose rows form side A.
+    b : str, optional
+        The group of side B; None compares *a* with all other rows (``"rest"``).
+    group_col, text_col : str, optional
+        Columns holding the group and the text.
+    prior : str or pandas.Series, optional
+        ``"corpus"`` (from all rows of *sentences*), ``"wordfreq"``, ``"uniform"``
+        (:data:`PRIORS`) or a Series of pseudo-counts.
+    alpha0 : float, optional
+        Sum of the prior's pseudo-counts; None takes the prior's default (corpus: the pooled
+        counts; wordfreq: ``n_a + n_b``; uniform: :data:`UNIFORM_ALPHA` per term).
+    remove_stop_words, use_stems : bool, optional
+        As in :func:`term_counts`.
+    min_count : int, optional
+        Terms with ``a_count + b_count < min_count`` are left out of the table (not of the
+        estimate).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term, columns :data:`TERM_COLUMNS`, sorted by ``z`` descending (the top rows
+        are typical of *a*, the bottom rows of *b*): ``a``, ``b`` (the sides; ``b`` is
+        ``"rest"`` for one-against-the-rest); ``term`` (lower-cased token or stem);
+        ``a_count``, ``b_count`` (occurrences); ``a_per_1000``, ``b_per_1000`` (per 1000 tokens
+        of the side); ``prior`` (``alpha_w``); ``delta`` (log-odds ratio, natural log); ``se``;
+        ``z``; ``flag`` (bool, ``|z| > 1.96``); ``side`` (``a`` when ``z > 0``, else ``b``).
+        Empty when neither side has a countable word.
+
+    Raises
+    ------
+    ConfigError
+        For a missing column, a group without sentences, an unknown prior or bad counts.
     """
     for col in (group_col, text_col):
         if col not in sentences.columns:

@@ -1,32 +1,6 @@
 """Modality and attribution: rates of hedges, certainty markers and reporting verbs per article.
 
-How firmly an article states things, and how much it attributes to sources, is part of its
-framing. Three marker categories are counted per sentence:
-
-``hedge``
-    Hedges and speculation (may, could, might, potentially, reportedly, ...) after Hyland's
-    hedging lexicon (Hyland 1998; 2005, Appendix 1) with news speculation cues (Farkas et al.
-    2010; Rubin 2007); ``analysis/data/modality.yaml``.
-``certainty``
-    Certainty markers / boosters (clearly, certainly, must, will, ...), Hyland (1998; 2005);
-    same file.
-``reporting``
-    Reporting verbs (said, warned, insisted, claimed, ...): the lemmas of the shared list
-    ``analysis/data/reporting_verbs.txt`` (Bergler 1992; Krestel et al. 2008; PARC 3.0, Pareti
-    2016) in all inflected forms, as :func:`analysis.extract.quotes.reporting_verb_forms` gives them.
-
-Word lists cannot separate epistemic from root modality, or verbs from nouns ("reports"); every
-count is traceable through the ``terms`` columns. :func:`sentence_modality` gives one row per
-sentence and category (:data:`SENTENCE_MODALITY_COLUMNS`): ``article``, ``sentence``,
-``category``, ``n_words``, ``count`` (non-overlapping matches), ``terms``.
-
-:func:`modality_rates` gives ``modality.csv``, one row per category (:data:`MODALITY_COLUMNS`):
-``category``, ``label``; ``a``, ``b``; ``a_n``, ``b_n`` (sentences); ``a_words``, ``b_words``;
-``a_count``, ``b_count`` (markers); ``a_per_100_words``, ``b_per_100_words`` (markers per 100
-words, point estimates); ``a_per_sentence``, ``a_ci_low``, ``a_ci_high`` (mean markers per
-sentence with a sentence-level bootstrap interval) and the same for ``b``; ``diff``
-(``a_per_sentence - b_per_sentence``); ``p_value`` (permutation test); ``a_terms``, ``b_terms``;
-``confidence_level``, ``n_resamples``, ``seed``.
+The word lists, their sources and their limits are in ``docs/methods.md``, section 11.
 """
 
 from __future__ import annotations
@@ -103,8 +77,25 @@ MODALITY_COLUMNS = [
 
 
 def load_modality_lexicon(source: str | Path | dict[str, Any] | None = None) -> Lexicon:
-    """Hedge and certainty lists (shipped ``modality.yaml`` or a user YAML file / mapping) plus a
-    ``reporting`` category of inflected reporting verbs, unless the source defines ``reporting``.
+    """Load the hedge and certainty lists, plus a category of reporting verbs.
+
+    Parameters
+    ----------
+    source : str, Path, dict or None, optional
+        None for the shipped ``modality.yaml``, else a YAML file or mapping as for
+        :func:`analysis.text.lexicon.load_lexicon`.
+
+    Returns
+    -------
+    Lexicon
+        The source's categories and, unless the source defines ``reporting``, a ``reporting``
+        category with every inflected form of the shared reporting-verb list
+        (:func:`analysis.extract.quotes.reporting_verb_forms`).
+
+    Raises
+    ------
+    ConfigError
+        When the file cannot be read or parsed, or a category has no terms.
     """
     base = read_packaged_lexicon(DEFAULT_MODALITY_FILE) if source is None else load_lexicon(source)
     if "reporting" in base.patterns:
@@ -131,10 +122,29 @@ def sentence_modality(
     lexicon: Lexicon | None = None,
     group_col: str = "article",
 ) -> pd.DataFrame:
-    """One row per sentence and marker category with the marker count and the matched terms.
+    """Count the markers of every category in every sentence.
 
-    *sentences* needs ``group_col``, ``sentence`` and ``text``; ``n_words`` is taken from the
-    table when present, else counted. Columns :data:`SENTENCE_MODALITY_COLUMNS`.
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        One row per sentence, with ``group_col``, ``sentence`` and ``text``; ``n_words`` is
+        taken from the table when present, else counted.
+    lexicon : Lexicon, optional
+        The marker lists; None loads the shipped ones (:func:`load_modality_lexicon`).
+    group_col : str, optional
+        Column naming each sentence's group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sentence and category, columns :data:`SENTENCE_MODALITY_COLUMNS`:
+        ``article`` (the ``group_col`` value), ``sentence``, ``category``, ``n_words``,
+        ``count`` (non-overlapping matches), ``terms`` (matched words with counts).
+
+    Raises
+    ------
+    ConfigError
+        When *sentences* lacks one of the needed columns.
     """
     lex = lexicon if lexicon is not None else load_modality_lexicon()
     matched = sentence_terms(sentences, lex, group_col=group_col)
@@ -161,12 +171,41 @@ def modality_rates(
     n_resamples: int = DEFAULT_N_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> pd.DataFrame:
-    """Hedge, certainty and reporting-verb rates of groups *a* and *b*, with uncertainty.
+    """Compute hedge, certainty and reporting-verb rates of groups *a* and *b*, with uncertainty.
 
     Per category: markers per 100 words (point estimate) and mean markers per sentence with a
     sentence-level bootstrap interval; the difference of the per-sentence means gets a
-    permutation test (:func:`analysis.diff.resampling.compare_groups`). Pass the sentences to count (e.g.
-    body sentences). Returns ``modality.csv`` (:data:`MODALITY_COLUMNS`).
+    permutation test (:func:`analysis.diff.resampling.compare_groups`).
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences to count (e.g. body sentences), with ``group_col``, ``sentence`` and
+        ``text``; rows of other groups are ignored.
+    a, b : str
+        The two groups compared.
+    group_col : str, optional
+        Column naming each sentence's group.
+    lexicon : Lexicon, optional
+        The marker lists; None loads the shipped ones.
+    confidence_level, n_resamples, seed : optional
+        Resampling settings, as in :func:`~analysis.diff.resampling.compare_groups`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``modality.csv``, one row per category, columns :data:`MODALITY_COLUMNS`: ``category``,
+        ``label``; ``a``, ``b``; ``a_n``, ``b_n`` (sentences); ``a_words``, ``b_words``;
+        ``a_count``, ``b_count`` (markers); ``a_per_100_words``, ``b_per_100_words`` (point
+        estimates, NaN without words); ``a_per_sentence``, ``a_ci_low``, ``a_ci_high`` (mean
+        markers per sentence with its bootstrap interval) and the same for ``b``; ``diff``
+        (``a_per_sentence - b_per_sentence``); ``p_value`` (permutation test); ``a_terms``,
+        ``b_terms``; ``confidence_level``, ``n_resamples``, ``seed``.
+
+    Raises
+    ------
+    ConfigError
+        For a missing column, a group without sentences or invalid resampling settings.
     """
     lex = lexicon if lexicon is not None else load_modality_lexicon()
     chosen = select_groups(sentences, a=a, b=b, group_col=group_col)

@@ -1,22 +1,7 @@
 """Resampling statistics for per-sentence measures: bootstrap intervals and permutation tests.
 
-Two articles are small samples of sentences, so every per-article rate or share in this package
-is reported with a sentence-level bootstrap confidence interval (Efron & Tibshirani 1993; the
-bias-corrected and accelerated "BCa" interval by default, Efron 1987) and every difference between
-two articles with a two-sided permutation test of the difference of means (Good 2005). Both wrap
-:func:`scipy.stats.bootstrap` and :func:`scipy.stats.permutation_test` with an explicit seed, so
-identical inputs give identical numbers.
-
-:func:`compare_groups` applies both to a tidy table of per-sentence values (one row per sentence
-and category) and returns one row per category, columns :data:`COMPARISON_COLUMNS`:
-``category``; ``a``, ``b`` (the groups); ``a_n``, ``b_n`` (sentences); ``a_mean``, ``a_ci_low``,
-``a_ci_high`` and the same for ``b`` (per-sentence mean and its bootstrap interval);
-``diff`` (``a_mean - b_mean``); ``p_value`` (two-sided permutation test); ``confidence_level``,
-``n_resamples``, ``seed`` (recorded so the numbers can be reproduced).
-
-Degenerate samples are handled without calling scipy (which warns on them): with fewer than two
-values, or all values equal, the interval collapses to the mean and the p-value is 1.0. An empty
-sample has a NaN mean and NaN interval.
+Both wrap scipy with an explicit seed, so identical inputs give identical numbers; the method
+and its caveats are in ``docs/methods.md``, section 12.
 """
 
 from __future__ import annotations
@@ -73,7 +58,15 @@ COMPARISON_COLUMNS = [
 
 
 class MeanCI(NamedTuple):
-    """A sample mean with the bounds of its confidence interval."""
+    """A sample mean with the bounds of its confidence interval.
+
+    Parameters
+    ----------
+    mean : float
+        Sample mean (NaN for an empty sample).
+    low, high : float
+        Bounds of the confidence interval, in the unit of the values.
+    """
 
     mean: float
     low: float
@@ -106,14 +99,35 @@ def bootstrap_mean_ci(
     seed: int = DEFAULT_SEED,
     method: str = "BCa",
 ) -> MeanCI:
-    """Mean of *values* with a bootstrap confidence interval (Efron 1987; scipy.stats.bootstrap).
+    """Compute the mean of values with a bootstrap confidence interval (Efron 1987).
 
-    *values* are per-sentence measurements (e.g. 0/1 "the sentence carries the frame" or counts);
-    sentences are resampled with replacement. ``method`` is ``"BCa"`` (default), ``"percentile"``
-    or ``"basic"``. If scipy cannot compute a BCa interval for a skewed sample it warns; this
-    function then falls back to the percentile interval and logs that. Returns
-    ``MeanCI(mean, low, high)``; for fewer than two values or all-equal values the interval is
-    ``(mean, mean)``, for an empty sample all three are NaN.
+    Sentences are resampled with replacement (:func:`scipy.stats.bootstrap`). If scipy cannot
+    compute a BCa interval for a skewed sample it warns; this function then falls back to the
+    percentile interval and logs that.
+
+    Parameters
+    ----------
+    values : sequence of float or numpy.ndarray
+        Per-sentence measurements (e.g. 0/1 "the sentence carries the frame", or counts); no NaN.
+    confidence_level : float, optional
+        Level of the interval, strictly between 0 and 1.
+    n_resamples : int, optional
+        Bootstrap resamples, >= 1.
+    seed : int, optional
+        Seed of the resampling.
+    method : str, optional
+        ``"BCa"``, ``"percentile"`` or ``"basic"`` (:data:`BOOTSTRAP_METHODS`).
+
+    Returns
+    -------
+    MeanCI
+        ``(mean, low, high)``; for fewer than two values or all-equal values the interval is
+        ``(mean, mean)``, for an empty sample all three are NaN.
+
+    Raises
+    ------
+    ConfigError
+        For NaN values, an unknown method, ``n_resamples < 1`` or a level outside ``(0, 1)``.
     """
     _check(n_resamples, confidence_level)
     if method not in BOOTSTRAP_METHODS:
@@ -162,13 +176,32 @@ def permutation_pvalue(
     n_resamples: int = DEFAULT_N_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> float:
-    """Two-sided permutation-test p-value of ``mean(x) - mean(y)`` (scipy.stats.permutation_test).
+    """Test ``mean(x) - mean(y)`` by permutation and return the two-sided p-value.
 
     The values of both samples are pooled and randomly re-split into samples of the original
-    sizes (independent-samples permutation; exact when there are at most *n_resamples*
-    distinct splits). Range ``(0, 1]``. When either sample has fewer than two values or all
-    pooled values are equal there is no evidence of a difference and the result is 1.0.
-    Symmetric: ``permutation_pvalue(x, y) == permutation_pvalue(y, x)``.
+    sizes (:func:`scipy.stats.permutation_test`, independent samples; exact when there are at
+    most *n_resamples* distinct splits). Symmetric: ``permutation_pvalue(x, y) ==
+    permutation_pvalue(y, x)``.
+
+    Parameters
+    ----------
+    x, y : sequence of float or numpy.ndarray
+        Per-sentence values of the two samples; no NaN.
+    n_resamples : int, optional
+        Permutations, >= 1.
+    seed : int, optional
+        Seed of the permutations.
+
+    Returns
+    -------
+    float
+        p-value in ``(0, 1]``; 1.0 when either sample has fewer than two values or all pooled
+        values are equal (no evidence of a difference).
+
+    Raises
+    ------
+    ConfigError
+        For NaN values or ``n_resamples < 1``.
     """
     _check(n_resamples)
     a = _as_array(x, "x")
@@ -192,9 +225,26 @@ def permutation_pvalue(
 def select_groups(
     sentences: pd.DataFrame, *, a: str, b: str, group_col: str = "article"
 ) -> pd.DataFrame:
-    """The rows of *sentences* whose *group_col* is *a* or *b*; both groups must have rows.
+    """Select the rows of two groups.
 
-    Raises :class:`ConfigError` naming the missing column or the group without sentences.
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        One row per sentence, with *group_col*.
+    a, b : str
+        The two groups (article ids).
+    group_col : str, optional
+        Column naming each row's group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows whose *group_col* is *a* or *b*, in input order.
+
+    Raises
+    ------
+    ConfigError
+        When *group_col* is missing or either group has no rows.
     """
     if group_col not in sentences.columns:
         raise ConfigError(f"sentences lack the column {group_col!r}; pass a Corpus.sentences table")
@@ -219,12 +269,39 @@ def compare_groups(
     n_resamples: int = DEFAULT_N_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> pd.DataFrame:
-    """Per category: the mean of *value_col* for groups *a* and *b* with bootstrap intervals,
-    their difference and its permutation p-value.
+    """Compare two groups per category: means with bootstrap intervals and a permutation test.
 
-    *values* has one row per sentence and category (every sentence of a group must appear in
-    every category, with 0 where the measure is absent). Returns :data:`COMPARISON_COLUMNS`,
-    categories in order of first appearance; the input is not modified.
+    The input is not modified.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        One row per sentence and category; every sentence of a group must appear in every
+        category, with 0 where the measure is absent.
+    a, b : str
+        The two groups compared.
+    value_col, group_col, category_col : str, optional
+        Columns holding the value, the group and the category.
+    confidence_level : float, optional
+        Level of the intervals, strictly between 0 and 1.
+    n_resamples : int, optional
+        Resamples of the bootstrap and of the permutation test.
+    seed : int, optional
+        Seed of both.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per category, in order of first appearance, columns :data:`COMPARISON_COLUMNS`:
+        ``category``; ``a``, ``b`` (the groups); ``a_n``, ``b_n`` (sentences); ``a_mean``,
+        ``a_ci_low``, ``a_ci_high`` and the same for ``b`` (per-sentence mean and its BCa
+        bootstrap interval); ``diff`` (``a_mean - b_mean``); ``p_value`` (two-sided
+        permutation test, ``(0, 1]``); ``confidence_level``, ``n_resamples``, ``seed``.
+
+    Raises
+    ------
+    ConfigError
+        For a missing column, NaN values or invalid resampling settings.
     """
     missing = [c for c in (value_col, group_col, category_col) if c not in values.columns]
     if missing:

@@ -1,42 +1,7 @@
 """Tone of news text: by sentence, per article with uncertainty, on aligned facts, toward actors.
 
-Sentence tone is VADER (Hutto & Gilbert 2014, "VADER: A parsimonious rule-based model for sentiment
-analysis of social media text", ICWSM), scored one sentence at a time with the reference
-implementation (the ``vaderSentiment`` package); the compound score saturates on long text, so an
-article is never scored as one text: its tone is the mean of its sentence compounds, with a
-bootstrap confidence interval (Efron & Tibshirani 1993; ``scipy.stats.bootstrap``, percentile
-method) and the A-B difference gets a two-sided permutation test of the difference in means
-(``scipy.stats.permutation_test``). Labels use the authors' neutral band: compound >= 0.05 is
-``positive``, <= -0.05 ``negative``, otherwise ``neutral``.
-
-Tone toward an actor (target-dependent) uses :mod:`analysis.diff.target_tone`: by default
-(``method="classifier"``) a lexical classifier fused with a classifier on all-MiniLM-L6-v2 vectors
-of the sentence and of the target, both trained on NewsMTSC (Hamborg & Donnay 2021) and run in
-numpy; ``method="lexical"`` is the lexical classifier alone (about seven times faster, less
-accurate); ``method="vader"`` the whole-sentence VADER label (the published baseline).
-
-Columns added by :func:`score_sentences` (table ``sentiment_sentences.csv``):
-``neg``, ``neu``, ``pos`` (VADER proportions, 0..1), ``compound`` (-1..1), ``label``.
-
-:func:`summarize_tone` (``sentiment_summary.csv``), one row per article: ``article``,
-``n_sentences``, ``mean_compound``, ``ci_low``, ``ci_high`` (bootstrap interval of the mean),
-``confidence_level``, ``n_resamples``, ``seed``, ``share_positive``, ``share_neutral``,
-``share_negative`` (fractions of sentences, 0..1).
-
-:func:`compare_tone`, one row: ``a_article``, ``b_article``, ``n_a``, ``n_b``, ``a_mean``,
-``b_mean``, ``difference`` (a_mean - b_mean), ``p_value`` (two-sided), ``n_resamples``, ``seed``.
-
-:func:`tone_pairs` (``sentiment_pairs.csv``): the alignment pair columns plus ``a_compound``,
-``b_compound``, ``difference`` (a - b), ``abs_difference``; largest shift first.
-
-:func:`score_targets`, one row per mention: the mention columns plus ``p_negative``,
-``p_neutral``, ``p_positive``, ``tone`` (p_positive - p_negative, -1..1), ``label``.
-
-:func:`actor_tone` (``actor_tone.csv``), one row per article and actor: ``article``, ``actor``,
-``n_mentions``, ``mean_tone`` (-1..1), ``n_negative``, ``n_neutral``, ``n_positive``, ``method``.
-
-:func:`tone_arc`, one row per article and position bin: ``article``, ``bin``, ``bin_start``,
-``bin_end`` (position 0..1), ``n_sentences``, ``mean_compound`` (NaN for an empty bin).
+VADER per sentence (Hutto & Gilbert 2014) and the NewsMTSC-trained target classifiers of
+:mod:`analysis.diff.target_tone`; the method and its limits are in ``docs/methods.md``, section 13.
 """
 
 from __future__ import annotations
@@ -130,7 +95,7 @@ ACTOR_TONE_NOTE = (
 
 @lru_cache(maxsize=1)
 def _analyzer() -> SentimentIntensityAnalyzer:
-    """The one VADER analyzer of the process, created on first use."""
+    """Return the one VADER analyzer of the process, created on first use."""
     return SentimentIntensityAnalyzer()
 
 
@@ -141,7 +106,18 @@ def _require(table: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
 
 
 def tone_label(compound: float) -> str:
-    """``positive`` (>= 0.05), ``negative`` (<= -0.05) or ``neutral`` for a VADER compound."""
+    """Label a VADER compound score with the authors' neutral band.
+
+    Parameters
+    ----------
+    compound : float
+        VADER compound score, -1..1.
+
+    Returns
+    -------
+    str
+        ``positive`` (>= 0.05), ``negative`` (<= -0.05) or ``neutral``.
+    """
     if compound >= NEUTRAL_BAND:
         return "positive"
     if compound <= -NEUTRAL_BAND:
@@ -150,10 +126,24 @@ def tone_label(compound: float) -> str:
 
 
 def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
-    """VADER scores of each sentence: a copy of *sentences* plus :data:`SCORE_COLUMNS`.
+    """Score each sentence with VADER, one sentence at a time.
 
-    Needs a ``text`` column (one sentence per row, e.g. ``Corpus.sentences``); every other column is
-    kept as it is.
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        One sentence per row with a ``text`` column (e.g. ``Corpus.sentences``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of *sentences*, every column kept, plus :data:`SCORE_COLUMNS`: ``neg``, ``neu``,
+        ``pos`` (VADER proportions, 0..1), ``compound`` (-1..1) and ``label``
+        (:func:`tone_label`); the table ``sentiment_sentences.csv``.
+
+    Raises
+    ------
+    ConfigError
+        When *sentences* has no ``text`` column.
     """
     _require(sentences, ("text",), "sentences")
     analyzer = _analyzer()
@@ -181,10 +171,35 @@ def summarize_tone(
     confidence_level: float = 0.95,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Per-article tone: mean sentence compound, bootstrap CI and shares of each label.
+    """Summarise the tone of each article: mean sentence compound, bootstrap CI, label shares.
 
-    *scored* is the output of :func:`score_sentences`. With ``body_only`` only body sentences
-    (``is_body``) count. Articles appear in sorted order; the interval is reproducible for a seed.
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_sentences` (``article``, ``compound``, and ``is_body`` when
+        *body_only*).
+    body_only : bool, optional
+        Count only body sentences (``is_body``).
+    n_resamples : int, optional
+        Bootstrap resamples, >= 1.
+    confidence_level : float, optional
+        Level of the percentile interval, strictly between 0 and 1.
+    seed : int, optional
+        Seed of the bootstrap; the interval is reproducible for a seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sentiment_summary.csv``, one row per article in sorted order, columns
+        :data:`SUMMARY_COLUMNS`: ``article``, ``n_sentences``, ``mean_compound`` (-1..1),
+        ``ci_low``, ``ci_high`` (bootstrap interval of the mean), ``confidence_level``,
+        ``n_resamples``, ``seed``, ``share_positive``, ``share_neutral``, ``share_negative``
+        (fractions of sentences, 0..1).
+
+    Raises
+    ------
+    ConfigError
+        For missing columns or invalid resampling settings.
     """
     if not 0 < confidence_level < 1:
         raise ConfigError(f"confidence_level={confidence_level} must be between 0 and 1")
@@ -228,10 +243,36 @@ def compare_tone(
     n_resamples: int = 9999,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """A-B difference in mean sentence compound with a two-sided permutation-test p-value.
+    """Compare the mean sentence compound of two articles with a permutation test.
 
-    Returns one row (:data:`COMPARE_COLUMNS`). Identical articles give a difference of exactly 0
-    and p = 1. Raises :class:`AnalysisError` when an article has no (body) sentences.
+    Identical articles give a difference of exactly 0 and p = 1.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_sentences`.
+    a, b : str
+        The two article ids.
+    body_only : bool, optional
+        Count only body sentences (``is_body``).
+    n_resamples : int, optional
+        Permutations.
+    seed : int, optional
+        Seed of the permutations.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row, columns :data:`COMPARE_COLUMNS`: ``a_article``, ``b_article``, ``n_a``,
+        ``n_b``, ``a_mean``, ``b_mean``, ``difference`` (``a_mean - b_mean``), ``p_value``
+        (two-sided, ``(0, 1]``), ``n_resamples``, ``seed``.
+
+    Raises
+    ------
+    AnalysisError
+        When an article has no (body) sentences in *scored*.
+    ConfigError
+        For missing columns or invalid resampling settings.
     """
     body = _body(scored, body_only)
     samples = {}
@@ -245,7 +286,8 @@ def compare_tone(
         samples[article] = values
     x, y = samples[a], samples[b]
     difference = float(np.mean(x) - np.mean(y))
-    # analysis.diff.resampling handles samples too small to permute (p = 1: no evidence of a difference).
+    # analysis.diff.resampling handles samples too small to permute (p = 1: no evidence of a
+    # difference).
     p_value = permutation_pvalue(x, y, n_resamples=n_resamples, seed=seed)
     row = {
         "a_article": a,
@@ -273,10 +315,28 @@ def _compound_lookup(scored: pd.DataFrame) -> dict[tuple[str, int], float]:
 
 
 def tone_pairs(alignment_pairs: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
-    """Tone of each aligned sentence pair and its shift, largest absolute shift first.
+    """Put the tone of the two sentences of each aligned pair side by side.
 
-    *alignment_pairs* follows ``Alignment.pairs``; *scored* is :func:`score_sentences` output for
-    the sentences of both articles. Ties keep the order ``a_article, a_sentence, b_sentence``.
+    Parameters
+    ----------
+    alignment_pairs : pandas.DataFrame
+        ``Alignment.pairs`` (at least ``a_article, b_article, a_sentence, b_sentence``).
+    scored : pandas.DataFrame
+        :func:`score_sentences` output for the sentences of both articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sentiment_pairs.csv``: the pair columns plus ``a_compound``, ``b_compound``,
+        ``difference`` (a - b, -2..2) and ``abs_difference``; largest absolute shift first, ties
+        in the order ``a_article, a_sentence, b_sentence``.
+
+    Raises
+    ------
+    AnalysisError
+        When a sentence of the alignment is not in *scored*.
+    ConfigError
+        For missing columns.
     """
     keys = ("a_article", "b_article", "a_sentence", "b_sentence")
     _require(alignment_pairs, keys, "alignment_pairs")
@@ -306,13 +366,33 @@ def tone_pairs(alignment_pairs: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFr
 def score_targets(
     sentences: pd.DataFrame, mentions: pd.DataFrame, *, method: str = "classifier"
 ) -> pd.DataFrame:
-    """Tone toward each mention: a copy of *mentions* plus :data:`TARGET_COLUMNS`.
+    """Score the tone toward each mention (target-dependent sentiment).
 
-    *mentions* has ``article, sentence, start, end`` (character offsets into the sentence text)
-    and usually ``actor``; *sentences* has ``article, sentence, text``. ``method="classifier"``
-    (default) uses the shipped NewsMTSC classifier (lexical and MiniLM features fused);
-    ``"lexical"`` its lexical part alone (faster, less accurate); ``"vader"`` gives every mention
-    the VADER label of its whole sentence (probability 1 for that label; the published baseline).
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``article, sentence, text`` of the sentences the mentions are in.
+    mentions : pandas.DataFrame
+        ``article, sentence, start, end`` (character offsets into the sentence text) and usually
+        ``actor``.
+    method : str, optional
+        ``"classifier"`` (the shipped NewsMTSC classifier, lexical and MiniLM features fused),
+        ``"lexical"`` (its lexical part alone: faster, less accurate) or ``"vader"`` (the VADER
+        label of the whole sentence, with probability 1; the published baseline).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of *mentions* plus :data:`TARGET_COLUMNS`: ``p_negative``, ``p_neutral``,
+        ``p_positive`` (class probabilities, 0..1), ``tone`` (``p_positive - p_negative``,
+        -1..1) and ``label``.
+
+    Raises
+    ------
+    ConfigError
+        For an unknown method or missing columns.
+    AnalysisError
+        When a mention's sentence is not in *sentences*.
     """
     if method not in TARGET_METHODS:
         raise ConfigError(f"unknown target tone method {method!r}; use one of {TARGET_METHODS}")
@@ -357,10 +437,31 @@ def score_targets(
 def actor_tone(
     sentences: pd.DataFrame, mentions: pd.DataFrame, *, method: str = "classifier"
 ) -> pd.DataFrame:
-    """Tone toward each actor per article (:data:`ACTOR_TONE_COLUMNS`), sorted by article, actor.
+    """Summarise the tone toward each actor per article.
 
-    Each mention is scored by :func:`score_targets`; ``mean_tone`` is the mean of its ``tone``
-    (p_positive - p_negative) and the counts are of the predicted labels.
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``article, sentence, text`` of the sentences the mentions are in.
+    mentions : pandas.DataFrame
+        As for :func:`score_targets`, with an ``actor`` column.
+    method : str, optional
+        One of :data:`TARGET_METHODS`, as for :func:`score_targets`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor_tone.csv``, one row per article and actor, sorted by both, columns
+        :data:`ACTOR_TONE_COLUMNS`: ``article``, ``actor``, ``n_mentions``, ``mean_tone`` (mean
+        of the mentions' ``tone``, -1..1), ``n_negative``, ``n_neutral``, ``n_positive``
+        (predicted labels), ``method``.
+
+    Raises
+    ------
+    ConfigError
+        For an unknown method or missing columns.
+    AnalysisError
+        When a mention's sentence is not in *sentences*.
     """
     _require(mentions, ("actor",), "mentions")
     targets = score_targets(sentences, mentions, method=method)
@@ -383,10 +484,29 @@ def actor_tone(
 
 
 def tone_arc(scored: pd.DataFrame, *, n_bins: int = 10, body_only: bool = True) -> pd.DataFrame:
-    """Mean sentence compound in ``n_bins`` equal bins of ``position`` (0..1) per article.
+    """Average the sentence compounds of each article in equal bins of position.
 
-    Every bin appears for every article (empty bins have ``n_sentences`` 0 and NaN mean), so the
-    table plots directly as a sentiment arc. Position 1 falls in the last bin.
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_sentences` with ``position`` (0..1).
+    n_bins : int, optional
+        Number of equal bins of ``position``, >= 1; position 1 falls in the last bin.
+    body_only : bool, optional
+        Count only body sentences (``is_body``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``tone_arc.csv``, one row per article (sorted) and bin, every bin for every article so
+        the table plots directly as a sentiment arc; columns :data:`ARC_COLUMNS`: ``article``,
+        ``bin`` (0-based), ``bin_start``, ``bin_end`` (position 0..1), ``n_sentences``,
+        ``mean_compound`` (NaN for an empty bin).
+
+    Raises
+    ------
+    ConfigError
+        For *n_bins* < 1 or missing columns.
     """
     if n_bins < 1:
         raise ConfigError(f"n_bins={n_bins} must be a positive integer")

@@ -1,44 +1,6 @@
 """Word choice on the same facts: what one article words differently from the other.
 
-Equivalence framing is describing the same fact in different words (Druckman 2001; Entman 1993):
-"a group of European nations" against "a group of European countries", "peace agreement"
-against "peace settlement". For every aligned sentence pair this module finds the token-level
-differences and aggregates them over the event.
-
-Method, per pair (``a_text``, ``b_text``):
-
-1. Tokens come from :func:`analysis.text.normalize.tokenize`. Anchor tokens are content words (not in
-   :data:`analysis.text.normalize.STOP_WORDS`) and the single-word hedges and certainty markers of the
-   modality lexicon (so "could" against "may" is seen); they are compared by Snowball stem.
-2. ``difflib.SequenceMatcher`` (Ratcliff/Obershelp longest matching blocks) aligns the anchor
-   sequences. Each unmatched run is one phrase: consecutive changed anchors merge, and the
-   function words between them stay inside the phrase ("discussing a potential military
-   deployment"). An article (a, an, the) right before a phrase joins it when the other side
-   does not have the same article ("the United Kingdom" against "Britain").
-3. Kinds: ``substitution`` (A's phrase replaced by B's), ``a_only`` / ``b_only`` (words one side
-   adds), ``rewrite`` (a replaced run longer than ``max_tokens`` tokens on either side: different
-   content rather than different wording), and ``variant`` (stem-equal but differently inflected
-   words, e.g. "fears"/"fear": reported, but not substitutions).
-4. ``a_context`` / ``b_context`` widen each phrase by up to :data:`CONTEXT_TOKENS` adjacent
-   content words on each side, stopping at function words and punctuation, so a reader sees
-   "peace agreement" against "peace settlement" where the minimal change is "agreement" against
-   "settlement".
-
-Connotation: ``a_valence`` / ``b_valence`` are sums of the VADER lexicon valences (-4..4 per
-word; Hutto & Gilbert 2014, vaderSentiment's own lexicon) of the phrase's words; ``a_hedges``,
-``b_hedges``, ``a_certainty``, ``b_certainty`` count modality markers (Hyland 1998, 2005;
-:mod:`analysis.diff.modality`). ``valence_diff = b_valence - a_valence`` and ``hedge_diff``,
-``certainty_diff`` likewise (B minus A).
-
-:func:`pair_differences` gives one row per difference and pair (:data:`DIFFERENCE_COLUMNS`);
-:func:`word_choice` aggregates them over the event into ``word_choice.csv``
-(:data:`WORD_CHOICE_COLUMNS`): ``rank``; ``kind``; ``a_article``, ``b_article``; ``a_phrase``,
-``b_phrase`` (surface text of the first occurrence, normalised quotes); ``n`` (aligned pairs
-showing the difference); ``a_context``, ``b_context`` (first occurrence); ``pairs``
-(``"a_sentence-b_sentence"`` of every occurrence, ``;``-joined); the connotation columns above;
-``connotation`` (``|valence_diff| + |hedge_diff| + |certainty_diff|``). Ranked by kind (in the
-order of :data:`KINDS`: substitutions first), then by ``n`` (then connotation) with
-``order_by="frequency"``, or by connotation (then ``n``) with ``order_by="connotation"``.
+The token-difference method and its connotation scores are in ``docs/methods.md``, section 8.
 """
 
 from __future__ import annotations
@@ -130,7 +92,7 @@ class _Text:
         return self.surface[self.spans[lo][0] : self.spans[hi - 1][1]]
 
     def joined(self, i: int) -> bool:
-        """True when only white space separates token ``i - 1`` from token ``i``."""
+        """Tell whether only white space separates token ``i - 1`` from token ``i``."""
         gap = self.surface[self.spans[i - 1][1] : self.spans[i][0]]
         return not gap.strip()
 
@@ -271,12 +233,35 @@ def pair_differences(
     max_tokens: int = 8,
     lexicon: Lexicon | None = None,
 ) -> pd.DataFrame:
-    """Token-level differences of every aligned sentence pair, one row per difference.
+    """Find the token-level differences of every aligned sentence pair.
 
-    *pairs* is ``Alignment.pairs`` (or any table with its columns; ``relation`` is optional and,
-    when present, filtered by *relations*). *max_tokens* separates substitutions from rewrites;
-    *lexicon* supplies the hedge and certainty words (default: :mod:`analysis.diff.modality`'s).
-    Columns :data:`DIFFERENCE_COLUMNS`, in pair order then sentence order.
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        ``Alignment.pairs``, or any table with ``a_article, b_article, a_sentence, b_sentence,
+        a_text, b_text``; ``relation`` is optional and, when present, filtered by *relations*.
+    relations : sequence of str, optional
+        Relations of the pairs compared.
+    max_tokens : int, optional
+        Longest replaced run (tokens, either side) still a substitution; longer is a rewrite.
+    lexicon : Lexicon, optional
+        Hedge and certainty words; None takes :func:`analysis.diff.modality.load_modality_lexicon`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per difference, in pair order then sentence order, columns
+        :data:`DIFFERENCE_COLUMNS`: the pair keys and ``relation``; ``kind`` (one of
+        :data:`KINDS`); ``a_phrase``, ``b_phrase``; ``a_context``, ``b_context`` (the phrase
+        widened by up to :data:`CONTEXT_TOKENS` content words); ``a_valence``, ``b_valence``
+        (sums of VADER valences, -4..4 per word), ``a_hedges``, ``b_hedges``, ``a_certainty``,
+        ``b_certainty`` (marker counts) and ``valence_diff``, ``hedge_diff``,
+        ``certainty_diff`` (B minus A).
+
+    Raises
+    ------
+    ConfigError
+        For missing columns or *max_tokens* < 1.
     """
     _check_pairs(pairs)
     if max_tokens < 1:
@@ -302,11 +287,34 @@ def word_choice(
     max_tokens: int = 8,
     lexicon: Lexicon | None = None,
 ) -> pd.DataFrame:
-    """Word-choice differences aggregated over all aligned pairs: ``word_choice.csv``.
+    """Aggregate the word-choice differences of all aligned pairs into ``word_choice.csv``.
 
-    Differences with the same kind and the same lower-cased phrases are one row; ``n`` counts
-    the pairs showing it. *order_by* is ``"frequency"`` or ``"connotation"`` (see the module
-    docstring). Columns :data:`WORD_CHOICE_COLUMNS`.
+    Differences with the same kind and the same lower-cased phrases are one row.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        Aligned pairs, as for :func:`pair_differences`.
+    order_by : str, optional
+        ``"frequency"`` (by ``n``, then connotation) or ``"connotation"`` (by connotation, then
+        ``n``), within kinds in the order of :data:`KINDS` (substitutions first).
+    relations, max_tokens, lexicon : optional
+        As in :func:`pair_differences`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`WORD_CHOICE_COLUMNS`: ``rank`` (1 = first); ``kind``; ``a_article``,
+        ``b_article``; ``a_phrase``, ``b_phrase`` (surface text of the first occurrence,
+        normalised quotes); ``n`` (aligned pairs showing the difference); ``a_context``,
+        ``b_context`` (first occurrence); ``pairs`` (``"a_sentence-b_sentence"`` of every
+        occurrence, ``;``-joined); the connotation columns of :func:`pair_differences`;
+        ``connotation`` (``|valence_diff| + |hedge_diff| + |certainty_diff|``, >= 0).
+
+    Raises
+    ------
+    ConfigError
+        For an unknown *order_by*, missing columns or *max_tokens* < 1.
     """
     if order_by not in ORDERS:
         raise ConfigError(f"order_by={order_by!r} is unknown; use one of {', '.join(ORDERS)}")
