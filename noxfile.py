@@ -22,11 +22,12 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff format check, ruff lint and mypy on the package."""
+    """ruff format check, ruff lint, mypy and the import layers (lint-imports) on the package."""
     session.install("-e", ".[lint]")
     session.run("ruff", "format", "--check", ".")
     session.run("ruff", "check", ".")
     session.run("mypy", "analysis")
+    session.run("lint-imports")
 
 
 @nox.session(python=PYTHON)
