@@ -1,13 +1,14 @@
 """Render a table (a pandas DataFrame) as CSV, LaTeX (booktabs) or Markdown text.
 
-Each renderer returns a string and never changes its input; :func:`analysis.report.build.write_report`
+Each renderer returns a string and never changes its input; :func:`analysis.report.write_report`
 writes the strings to ``tables/<name>.csv|.tex|.md``. The same table always gives the same text
 (fixed float formatting, ``\\n`` line ends), so reports are byte-identical across runs.
 
 - :func:`to_csv`: every column and row, floats with :data:`CSV_FLOAT_FORMAT` (up to 6 significant
   digits), NaN as an empty field, booleans as ``True``/``False``; the format readers load back.
 - :func:`to_latex`: a booktabs table for papers (``\\toprule``/``\\midrule``/``\\bottomrule``),
-  rendered by :meth:`pandas.io.formats.style.Styler.to_latex`. Floats show
+  in the layout of :meth:`pandas.io.formats.style.Styler.to_latex` (written directly, character
+  for character the same, several times faster). Floats show
   ``float_digits`` decimals; every cell and header is escaped for LaTeX (``& % $ # _ { } ~ ^ \\``)
   and typographic Unicode (curly quotes, dashes, ellipsis, non-breaking space) becomes its LaTeX
   form; other characters outside Latin-1 are transliterated to ASCII where Unicode allows (an
@@ -24,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -155,22 +156,62 @@ def _is_numeric(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
-def _column_format(table: pd.DataFrame, cells: pd.DataFrame, text_width: str) -> str:
+def _column_format(table: pd.DataFrame, cells: list[list[str]], text_width: str) -> str:
     specs = []
-    for column in table.columns:
-        if _is_numeric(table[column]):
+    for i, texts in enumerate(cells):
+        if _is_numeric(table.iloc[:, i]):
             specs.append("r")
             continue
-        longest = int(cells[column].str.len().max()) if len(cells) else 0
+        longest = max(map(len, texts), default=0)
         specs.append(f"p{{{text_width}}}" if longest > _WRAP_CHARS else "l")
     return "".join(specs)
 
 
-def _cell_formatter(digits: int) -> Callable[[Any], str]:
-    def cell(value: Any) -> str:
-        return latex_escape(format_number(value, digits=digits))
+def _latex_row(cells: Iterable[str]) -> str:
+    return " & ".join(cells) + " \\\\"
 
-    return cell
+
+def _latex_environment(
+    header: list[str],
+    rows: list[str],
+    *,
+    column_format: str,
+    caption: str | None,
+    label: str | None,
+) -> list[str]:
+    """Lines of a floating ``table`` with a booktabs ``tabular`` (Styler's layout)."""
+    lines = ["\\begin{table}[htbp]", "\\centering"]
+    if caption:
+        lines.append(f"\\caption{{{caption}}}")
+    if label:
+        lines.append(f"\\label{{{label}}}")
+    lines += [f"\\begin{{tabular}}{{{column_format}}}", "\\toprule", *header, "\\midrule"]
+    return [*lines, *rows, "\\bottomrule", "\\end{tabular}", "\\end{table}"]
+
+
+def _latex_longtable(
+    header: list[str],
+    rows: list[str],
+    *,
+    column_format: str,
+    caption: str | None,
+    label: str | None,
+    n_columns: int,
+) -> list[str]:
+    """Lines of a booktabs ``longtable``: head repeated on every page, a note at page ends."""
+    lines = [f"\\begin{{longtable}}{{{column_format}}}"]
+    tag = f" \\label{{{label}}}" if label else ""
+    if caption:
+        lines.append(f"\\caption{{{caption}}}{tag} \\\\")
+    elif label:
+        lines.append(f"\\label{{{label}}} \\\\")
+    lines += ["\\toprule", *header, "\\midrule", "\\endfirsthead"]
+    if caption:
+        lines.append(f"\\caption[]{{{caption}}} \\\\")
+    lines += ["\\toprule", *header, "\\midrule", "\\endhead", "\\midrule"]
+    lines.append(f"\\multicolumn{{{n_columns}}}{{r}}{{Continued on next page}} \\\\")
+    lines += ["\\midrule", "\\endfoot", "\\bottomrule", "\\endlastfoot"]
+    return [*lines, *rows, "\\end{longtable}"]
 
 
 def to_latex(
@@ -181,27 +222,51 @@ def to_latex(
     float_digits: int = 3,
     text_width: str = "0.3\\linewidth",
 ) -> str:
-    """LaTeX booktabs table of *table* (no index), via pandas Styler (see the module docstring).
+    """LaTeX booktabs table of *table* (no index), see the module docstring.
 
-    *caption* is escaped like the cells; *label* is used as given (``tab:...``). *text_width* is
-    the width of wrapped text columns.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table; not changed.
+    caption : str, optional
+        Escaped like the cells.
+    label : str, optional
+        Used as given (``tab:...``).
+    float_digits : int, default 3
+        Decimals of floats (:func:`format_number`).
+    text_width : str, default ``"0.3\\linewidth"``
+        Width of wrapped text columns.
+
+    Returns
+    -------
+    str
+        The table, ending with a newline.
     """
-    cell = _cell_formatter(float_digits)
-    formatted = table.apply(lambda column: column.map(cell)) if len(table.columns) else table
-    data = formatted.copy()
-    data.columns = [latex_escape(str(c)) for c in table.columns]
-    longtable = len(table) > LONGTABLE_ROWS
-    styler = data.style.hide(axis="index")
-    latex = styler.to_latex(
-        column_format=_column_format(table, formatted, text_width) or "l",
-        hrules=True,
-        caption=latex_escape(caption) if caption else None,
-        label=label,
-        position="htbp" if not longtable else None,
-        position_float="centering" if not longtable else None,
-        environment="longtable" if longtable else None,
+    columns = [
+        [latex_escape(format_number(v, digits=float_digits)) for v in table.iloc[:, i].tolist()]
+        for i in range(table.shape[1])
+    ]
+    column_format = _column_format(table, columns, text_width) or "l"
+    # A table without columns has no header row and an empty row per index entry.
+    header = [_latex_row(latex_escape(str(c)) for c in table.columns)] if columns else []
+    rows = [_latex_row(cells) for cells in zip(*columns, strict=True)] or [_latex_row([])] * len(
+        table
     )
-    return latex if latex.endswith("\n") else latex + "\n"
+    escaped = latex_escape(caption) if caption else None
+    if len(table) > LONGTABLE_ROWS:
+        lines = _latex_longtable(
+            header,
+            rows,
+            column_format=column_format,
+            caption=escaped,
+            label=label,
+            n_columns=len(table.columns),
+        )
+    else:
+        lines = _latex_environment(
+            header, rows, column_format=column_format, caption=escaped, label=label
+        )
+    return "\n".join(lines) + "\n"
 
 
 _MD_ESCAPE = re.compile(r"([|\\`*_\[\]<>])")
