@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from analysis.corpus.loader import Corpus, load_corpus
-from analysis.report.build import ReportConfig, build_report
+from analysis.report import ReportConfig, build_report
 from tests.report_data import HOSTILE_ARTICLES, THREE_ARTICLES
 
 pytestmark = pytest.mark.browser

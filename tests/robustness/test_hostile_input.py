@@ -20,7 +20,7 @@ import pytest
 
 from analysis.corpus.loader import load_corpus
 from analysis.errors import AnalysisError
-from analysis.report.build import build_report
+from analysis.report import build_report
 from tests.conftest import ROOT
 
 B_TEXT = (

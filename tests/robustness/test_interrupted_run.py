@@ -41,15 +41,15 @@ TIMEOUT = 900  # seconds; generous for a loaded machine
 # writer kills itself with SIGKILL at its phase (see _arm). Prints "<phase> <outcome>" lines.
 HARNESS = r"""
 import os, pathlib, shutil, signal, sys, traceback
-from analysis.report import output
-from analysis.report import build as rep
+from analysis.report import ReportConfig, build_report, output
+from analysis.report import write as rep
 from analysis.corpus.loader import load_corpus
 
 corpus_path, seed, n_resamples, *jobs = sys.argv[1:]
-config = rep.ReportConfig(seed=int(seed), n_resamples=int(n_resamples))
-report = rep.build_report(load_corpus(corpus_path), config=config)
+config = ReportConfig(seed=int(seed), n_resamples=int(n_resamples))
+report = build_report(load_corpus(corpus_path), config=config)
 files = rep._report_files(report)
-rep._report_files = lambda _report: files  # render the figures once, not once per writer
+rep._report_files = lambda _report: files  # draw the figures once, not once per writer
 
 
 def die():

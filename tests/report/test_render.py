@@ -1,0 +1,70 @@
+"""Tests for analysis.report.render: Markdown, LaTeX and HTML renderings, figures on request."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from matplotlib.figure import Figure
+
+from analysis.citations import citations
+from analysis.errors import ConfigError
+from analysis.report import Report
+from tests.report.conftest import build_event
+from tests.report_data import HOSTILE_ARTICLES, PWN
+
+
+def test_html_escapes_hostile_articles(tmp_path: Path) -> None:
+    page = build_event(tmp_path / "hostile", HOSTILE_ARTICLES).as_html()
+    soup = BeautifulSoup(page, "html.parser")
+    scripts = soup.find_all("script")
+    assert [s.get("type") for s in scripts] == ["application/json", None]
+    assert PWN not in scripts[1].string
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            assert not name.lower().startswith("on"), (tag.name, name)
+            assert "javascript:" not in str(value).lower(), (tag.name, name)
+    assert not soup.find_all("img")
+    text = soup.get_text()
+    assert f"<script>{PWN}</script>" in text  # shown as text
+    data = json.loads(scripts[0].string)
+    assert data["links"]
+    assert "<" not in scripts[0].string  # '</script>' in article text cannot end the block
+
+
+def test_markdown_and_latex_renderings(seed_report: Report) -> None:
+    markdown = seed_report.as_markdown()
+    assert markdown.startswith("# ukraine-security-force\n")
+    assert "## Findings" in markdown
+    assert "### alignment" in markdown
+    assert "![alignment](figures/alignment.svg)" in markdown
+    for name in citations("report"):
+        assert f"- **{name}**: " in markdown
+    latex = seed_report.as_latex()
+    assert latex.startswith("\\documentclass")
+    assert latex.rstrip().endswith("\\end{document}")
+    assert "\\includegraphics[width=\\linewidth]{figures/alignment.pdf}" in latex
+
+
+def test_notebook_view_inlines_the_figures(seed_report: Report) -> None:
+    html = seed_report._repr_html_()
+    assert html.count("<svg") == len(seed_report.figure_names)
+    assert "Report: ukraine-security-force" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [("alignment", "Sentence alignment"), ("similarity", "Sentence similarity")],
+)
+def test_figure_is_drawn_on_request(seed_report: Report, name: str, title: str) -> None:
+    figure = seed_report.figure(name)
+    assert isinstance(figure, Figure)
+    assert figure is not seed_report.figure(name)  # a new Figure each time
+    assert title in [ax.get_title() for ax in figure.axes]
+
+
+def test_unknown_figure_names_the_choices(seed_report: Report) -> None:
+    with pytest.raises(ConfigError, match="'nope' is unknown; use one of alignment, "):
+        seed_report.figure("nope")
