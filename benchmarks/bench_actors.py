@@ -7,8 +7,8 @@ cross-document chains (CROSS_DOC_COREF, keyed by the target's instance_id), then
 chains (INTRA_DOC_COREF), else singletons. One XML sentence is one sentence here; each event is a
 topic's ECB or ECB+ half (``36_ecb``, ``36_ecbplus``), as ``analysis.corpus.ecbplus`` defines it.
 
-System: ``analysis.extract.actors.extract_mentions`` on the default path (``method="rules"``), run on all
-sentences of the documents with an ``event`` column (alias merging per event), scored on the
+System: ``analysis.extract.actors.extract_mentions`` on the default path (``method="rules"``),
+run on all sentences of the documents with an ``event`` column (alias merging per event), scored on the
 annotated sentences only.
 
 Measures:

@@ -1,4 +1,6 @@
-"""Speed and agreement of the numpy all-MiniLM-L6-v2 (:mod:`analysis.text.minilm`); prints one table.
+"""Speed and agreement of the numpy all-MiniLM-L6-v2 (:mod:`analysis.text.minilm`).
+
+Prints one table.
 
 On the first 512 NYT editorial snippets (``../shared/benchmarks/vader_nyt``, Hutto & Gilbert
 2014), in one process on this machine, models already loaded and warmed up:

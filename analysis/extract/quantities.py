@@ -1,33 +1,6 @@
 """Numbers: quantities with their unit, bounds and context, and their comparison across articles.
 
-``extract_numbers`` reads figures written with digits ("30,000", "1.5 million", "$5bn", "25%"),
-ranges ("30,000-150,000", "100,000 to 150,000", "30,000- to 40,000-strong", "between 5 and 10"),
-open bounds ("100,000+", "at least 10", "up to 20"), small spelled-out counts ("three years"),
-years ("in early 2024") and dates ("December 2024", "Feb. 14"). Digits inside names ("F-16",
-"G7") are not figures. The unit is read from the words after the figure and normalised with a
-small lexicon (troops, fighter jets, missile systems, people, deaths, years, percent, money...);
-a figure with no recognisable unit keeps the following noun, or "", and its context.
-
-One row per figure (NUMBER_COLUMNS, ``numbers.csv``):
-
-- ``article`` (str), ``sentence`` (int); ``start``, ``end`` (int): offsets in the sentence text.
-- ``text`` (str): the figure as written ("30,000- to 40,000-strong").
-- ``value`` (float): the single value of a point figure, the bound of an open figure, the year
-  of a year or dated month; NaN for ranges and for dates without a year.
-- ``low``, ``high`` (float): bounds; equal for a point figure; ``high`` is ``inf`` for "at least"
-  figures and ``low`` is 0 for "up to" figures; NaN for dates.
-- ``kind`` (str): ``exact``, ``approximate``, ``range``, ``at_least``, ``at_most``, ``year`` or
-  ``date``.
-- ``qualifier`` (str): the hedge as written ("at least", "potentially", "over"), "" if none.
-- ``unit`` (str): normalised unit ("troops", "fighter jets", "percent", "money", "years"), or
-  the head noun as written in lower case, or "".
-- ``noun`` (str): the words after the figure that the unit was read from ("F-16 fighter jets").
-- ``context`` (str): up to eight words either side of the figure.
-
-``compare_numbers`` compares the figures of two articles (COMPARE_COLUMNS): figures in aligned
-sentences are ``same`` (equal bounds, compatible units) or ``different`` (same unit, other
-bounds); figures left over are matched by equal bounds and unit anywhere in the other article
-(``matched_by="value"``); the rest are ``a_only`` or ``b_only``.
+What is read as a figure and how figures are matched is in ``docs/methods.md``, section 5.
 """
 
 from __future__ import annotations
@@ -421,7 +394,32 @@ def _sentence_numbers(text: str) -> list[dict[str, Any]]:
 
 
 def extract_numbers(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Figures in *sentences* (needs ``article``, ``sentence``, ``text``) as NUMBER_COLUMNS rows."""
+    """Find the figures in a sentence table, with their unit, bounds and context.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``article``, ``sentence`` and ``text``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``numbers.csv``, one row per figure, columns :data:`NUMBER_COLUMNS`: ``article``,
+        ``sentence``; ``start``, ``end`` (offsets in the sentence text); ``text`` (as written,
+        "30,000- to 40,000-strong"); ``value`` (float: a point figure's value, an open
+        figure's bound, the year of a year or dated month; NaN for ranges and dates without a
+        year); ``low``, ``high`` (bounds, equal for a point figure; ``high`` is inf for "at
+        least", ``low`` 0 for "up to"; NaN for dates); ``kind`` (``exact``, ``approximate``,
+        ``range``, ``at_least``, ``at_most``, ``year`` or ``date``); ``qualifier`` (the hedge as
+        written, ``""`` if none); ``unit`` (normalised unit, else the head noun in lower case,
+        else ``""``); ``noun`` (the words the unit was read from); ``context`` (up to eight
+        words either side).
+
+    Raises
+    ------
+    AnalysisError
+        When *sentences* lacks ``article``, ``sentence`` or ``text``.
+    """
     missing = {"article", "sentence", "text"} - set(sentences.columns)
     if missing:
         raise AnalysisError(
@@ -488,12 +486,31 @@ def _informative(row: pd.Series) -> bool:
 def compare_numbers(
     numbers: pd.DataFrame, alignment: Any, *, a: str | None = None, b: str | None = None
 ) -> pd.DataFrame:
-    """Compare the figures of articles *a* and *b* (COMPARE_COLUMNS), see the module docstring.
+    """Compare the figures of articles *a* and *b*.
 
-    *alignment* is an :class:`analysis.align.alignment.Alignment` or its pairs DataFrame; *a* and *b*
-    default to its two articles. ``unit`` is the unit of the A figure (or the B figure when A's
-    is empty or missing); ``status`` is ``same``, ``different``, ``a_only`` or ``b_only``;
-    ``matched_by`` is ``alignment``, ``value`` or "".
+    Parameters
+    ----------
+    numbers : pandas.DataFrame
+        :func:`extract_numbers` output for (at least) the two articles.
+    alignment : Alignment or pandas.DataFrame
+        An :class:`analysis.align.alignment.Alignment` of the two articles, or its pairs.
+    a, b : str, optional
+        The two article ids; None takes the alignment's two articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``number_comparison.csv``, columns :data:`COMPARE_COLUMNS`: ``a_article``,
+        ``b_article``, ``a_sentence``, ``b_sentence``, ``a_text``, ``b_text``; ``unit`` (of the
+        A figure, or of the B figure when A's is empty or missing); ``a_low``, ``a_high``,
+        ``b_low``, ``b_high``; ``status`` (``same``, ``different``, ``a_only`` or ``b_only``);
+        ``matched_by`` (``alignment``, ``value`` or ``""``).
+
+    Raises
+    ------
+    AnalysisError
+        When *alignment* is neither an Alignment nor a pairs table, or has no pairs and *a*,
+        *b* are not given.
     """
     pairs = getattr(alignment, "pairs", alignment)
     if not isinstance(pairs, pd.DataFrame):

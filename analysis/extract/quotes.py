@@ -1,33 +1,7 @@
 """Quotes: direct and partial quotations with their speakers and reporting verbs.
 
-Quotation marks may be straight or curly; a quotation may span several sentences of a paragraph;
-a speaker line ending in a colon ("Hegseth emphasized:") attributes the quotation that starts the
-next paragraph. The speaker is the person or organisation mention closest to a reporting verb
-outside the quotation (same sentence, or the colon line); a pronoun (he, she) is resolved to the
-nearest preceding person mentioned outside quotations. When no speaker can be found the speaker
-is ``"unknown"``, never a guess. Unbalanced quotation marks never raise: an unclosed quotation
-ends with its paragraph and is flagged ``balanced=False``. The attribution rules follow the
-cue-source-content model of reported speech (Pareti 2016, PARC 3.0; Krestel, Bergler & Witte
-2008, "Minding the source", LREC).
-
-``extract_quotes`` returns one row per quotation (QUOTE_COLUMNS, ``quotes.csv``):
-
-- ``article`` (str); ``quote`` (int, 0-based within the article, reading order).
-- ``sentence``, ``last_sentence`` (int): first and last sentence the quotation covers.
-- ``start`` (int): offset of the quoted text in the first sentence's text; ``end`` (int): offset
-  of its end in the last sentence's text (quotation marks excluded).
-- ``text`` (str): the quoted words, sentences joined by a space.
-- ``kind``: ``direct`` (a quoted clause or more) or ``partial`` (a short phrase quoted inside a
-  sentence of the reporter's own, e.g. calling for an "Armed Forces of Europe").
-- ``speaker`` (str): canonical actor name (from the mentions table) or ``"unknown"``.
-- ``speaker_mention`` (str): the speaker as written ("Starmer", "he"), "" when unknown.
-- ``speaker_sentence`` (int): sentence of the speaker mention, -1 when unknown.
-- ``verb`` (str): the reporting verb as written, with a preceding -ly adverb ("cautiously
-  acknowledged"); ``verb_lemma`` (str): its lemma ("acknowledge"); both "" when none.
-- ``n_words`` (int): words in ``text``; ``balanced`` (bool): both quotation marks were found.
-
-``match_quotes`` pairs the quotations of two articles (MATCH_COLUMNS): same speaker and aligned
-sentences, or same speaker and similar wording (Jaccard overlap of content-word stems).
+The attribution rules (cue-source-content model of reported speech) are in ``docs/methods.md``,
+section 4.
 """
 
 from __future__ import annotations
@@ -110,7 +84,14 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 @lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
-    """Lemmas of the reporting-verb lexicon ``analysis/data/reporting_verbs.txt`` (see header)."""
+    """Read the lemmas of the reporting-verb lexicon ``analysis/data/reporting_verbs.txt``.
+
+    Returns
+    -------
+    frozenset of str
+        Lower-case lemmas (``say``, ``warn``, ...); comment lines of the file are skipped (its
+        header names the sources).
+    """
     text = read_text("reporting_verbs.txt", fix="reinstall storydiff-news")
     lines = (line.strip().lower() for line in text.splitlines())
     return frozenset(line for line in lines if line and not line.startswith("#"))
@@ -131,7 +112,13 @@ def _inflections(lemma: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def reporting_verb_forms() -> dict[str, str]:
-    """Inflected form (lower case) -> lemma of every reporting verb (said -> say, warns -> warn)."""
+    """Map every inflected form of the reporting verbs to its lemma, cached.
+
+    Returns
+    -------
+    dict of str to str
+        Lower-case form -> lemma (``said`` -> ``say``, ``warns`` -> ``warn``).
+    """
     out: dict[str, str] = {}
     for lemma in sorted(reporting_verbs()):
         for form in _inflections(lemma):
@@ -231,7 +218,7 @@ _NO_SPEAKER = _Speaker(UNKNOWN, "", -1, "", "")
 
 
 def _verbs(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
-    """Reporting verbs in text[lo:hi]: (start, end, as written incl. -ly adverb, lemma)."""
+    """Find the reporting verbs in text[lo:hi]: (start, end, as written incl. -ly adverb, lemma)."""
     forms = reporting_verb_forms()
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
     out = []
@@ -421,12 +408,37 @@ def _article_quotes(article: str, sents: pd.DataFrame, mentions: pd.DataFrame) -
 
 
 def extract_quotes(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Quotations in *sentences* with speakers from *mentions* (QUOTE_COLUMNS).
+    """Find the quotations in a sentence table, with their speakers and reporting verbs.
 
-    *sentences* needs ``article``, ``sentence`` and ``text`` (``block`` groups sentences into
-    paragraphs; without it every sentence is its own paragraph). *mentions* is the output of
-    :func:`analysis.extract.actors.extract_mentions` for the same sentences (may be empty: then every
-    speaker except resolved pronouns is ``"unknown"``).
+    Unbalanced quotation marks never raise: an unclosed quotation ends with its paragraph.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``article``, ``sentence`` and ``text``; ``block`` groups sentences into paragraphs
+        (without it every sentence is its own paragraph).
+    mentions : pandas.DataFrame
+        :func:`analysis.extract.actors.extract_mentions` of the same sentences; may be empty
+        (then every speaker except resolved pronouns is ``"unknown"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``quotes.csv``, one row per quotation, columns :data:`QUOTE_COLUMNS`: ``article``;
+        ``quote`` (0-based within the article, reading order); ``sentence``, ``last_sentence``
+        (first and last sentence covered); ``start`` (offset of the quoted text in the first
+        sentence), ``end`` (offset of its end in the last sentence; quotation marks excluded);
+        ``text`` (the quoted words, sentences joined by a space); ``kind`` (``direct``: a quoted
+        clause or more, or ``partial``: a short phrase inside the reporter's own sentence);
+        ``speaker`` (canonical actor name or ``"unknown"``); ``speaker_mention`` (as written,
+        ``""`` when unknown); ``speaker_sentence`` (-1 when unknown); ``verb`` (as written, with
+        a preceding -ly adverb) and ``verb_lemma`` (both ``""`` when none); ``n_words``;
+        ``balanced`` (bool: both quotation marks were found).
+
+    Raises
+    ------
+    AnalysisError
+        When *sentences* lacks ``article``, ``sentence`` or ``text``.
     """
     missing = {"article", "sentence", "text"} - set(sentences.columns)
     if missing:
@@ -469,14 +481,38 @@ def match_quotes(
     b: str | None = None,
     min_similarity: float = 0.3,
 ) -> pd.DataFrame:
-    """Pair the quotations of articles *a* and *b* (MATCH_COLUMNS); one row per pair or single.
+    """Pair the quotations of articles *a* and *b*.
 
     Two quotations match when they have the same speaker and either one of their sentences is
-    aligned with one of the other's (``alignment.pairs``, or a pairs DataFrame), or their
-    content-word stems overlap by at least *min_similarity* (Jaccard). Quotations with an
-    unknown speaker match only each other, and only by wording. ``status`` is ``both``,
-    ``a_only`` or ``b_only``; ``matched_by`` is ``alignment``, ``text`` or "".
-    *a*/*b* default to the alignment's two articles.
+    aligned with one of the other's, or their content-word stems overlap by at least
+    *min_similarity* (Jaccard). Quotations with an unknown speaker match only each other, and
+    only by wording.
+
+    Parameters
+    ----------
+    quotes : pandas.DataFrame
+        :func:`extract_quotes` output for (at least) the two articles.
+    alignment : Alignment or pandas.DataFrame
+        The alignment of the two articles, or its pairs.
+    a, b : str, optional
+        The two article ids; None takes the alignment's two articles.
+    min_similarity : float, optional
+        Jaccard overlap of content-word stems (0..1) for a match by wording.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``quote_matches.csv``, one row per pair or unmatched quotation, columns
+        :data:`MATCH_COLUMNS`: ``speaker``; ``a_article``, ``a_quote``, ``a_sentence``,
+        ``a_text`` and the same for ``b`` (empty on the side without a quotation);
+        ``similarity`` (Jaccard, 0..1); ``status`` (``both``, ``a_only`` or ``b_only``);
+        ``matched_by`` (``alignment``, ``text`` or ``""``).
+
+    Raises
+    ------
+    AnalysisError
+        When *alignment* is neither an Alignment nor a pairs table, or has no pairs and *a*,
+        *b* are not given.
     """
     pairs = getattr(alignment, "pairs", alignment)
     if not isinstance(pairs, pd.DataFrame):

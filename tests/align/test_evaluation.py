@@ -1,4 +1,5 @@
-"""Tests of analysis.align.evaluation: reading gold files and sure/possible precision, recall and F1."""
+"""Tests of analysis.align.evaluation: reading gold files and sure/possible precision, recall
+and F1."""
 
 from __future__ import annotations
 

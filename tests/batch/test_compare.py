@@ -1,5 +1,5 @@
-"""Tests for analysis.batch.compare and analysis.batch.runner: per-event facts, aggregation, parallel runs,
-the Dask backend and the per-event cache."""
+"""Tests for analysis.batch.compare and analysis.batch.runner: per-event facts, aggregation,
+parallel runs, the Dask backend and the per-event cache."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Tests for analysis.extract.quantities: figures, ranges, bounds, units, years and their comparison."""
+"""Tests for analysis.extract.quantities: figures, ranges, bounds, units, years and their
+comparison."""
 
 from __future__ import annotations
 

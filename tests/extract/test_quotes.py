@@ -1,4 +1,5 @@
-"""Tests for analysis.extract.quotes: quotation spans, speakers, reporting verbs and quote matching."""
+"""Tests for analysis.extract.quotes: quotation spans, speakers, reporting verbs and quote
+matching."""
 
 from __future__ import annotations
 
