@@ -8,8 +8,8 @@ chains (INTRA_DOC_COREF), else singletons. One XML sentence is one sentence here
 topic's ECB or ECB+ half (``36_ecb``, ``36_ecbplus``), as ``analysis.corpus.ecbplus`` defines it.
 
 System: ``analysis.extract.actors.extract_mentions`` on the default path (``method="rules"``),
-run on all sentences of the documents with an ``event`` column (alias merging per event), scored on the
-annotated sentences only.
+run on all sentences of the documents with an ``event`` column (alias merging per event), scored
+on the annotated sentences only.
 
 Measures:
 - mention detection, precision / recall / F1, with exact span match and with head/overlap
