@@ -255,7 +255,20 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (2 for bad input or options)."""
+    """Run the command line (``python -m analysis``, ``storydiff``).
+
+    The package's own errors are written as one line to stderr.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; None reads ``sys.argv``.
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 2 for bad input or options.
+    """
     parser = _build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -1,22 +1,6 @@
 """Batch comparison of a collection: every event analysed on its own, then tables by outlet.
 
-For every event: the alignment of every article pair, the coverage matrix of information units
-(connected components of aligned sentences), quotations and speakers, sentence tone (VADER),
-dictionary frames and term counts. Per-event results are small tables (:data:`EVENT_TABLES`);
-:func:`aggregate` turns the per-article facts of all events into tables by outlet, each mean with
-a confidence interval from bootstrapping events (resampling events with replacement; Efron &
-Tibshirani 1993), and distinguishing terms per outlet over the whole collection (log-odds ratio
-with informative Dirichlet prior, Monroe, Colaresi & Quinn 2008).
-
-Per-article facts (``articles`` table, FACT_COLUMNS):
-``event, article, outlet`` (outlet "unknown" where the corpus names none); ``n_sentences`` (body
-sentences); ``n_units`` (information units in the event); ``units_reported`` (units with at least
-one sentence of the article); ``units_by_others`` (units reported by at least one other article);
-``omitted`` (units reported by others but not by this article); ``coverage_share``
-(units_reported / n_units, 0..1); ``omission_rate`` (omitted / units_by_others, 0..1, NaN when
-the others report nothing); ``n_quotes`` (direct and speaker-line quotations); ``n_speakers``
-(distinct named speakers); ``speaker_share`` (this article's speakers / the event's speakers,
-NaN when the event quotes nobody); ``tone`` (mean VADER compound of body sentences, -1..1).
+The per-event measures and their aggregation by outlet are in ``docs/methods.md``, section 16.
 """
 
 from __future__ import annotations
@@ -49,6 +33,14 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+# Per-article facts: event, article, outlet ("unknown" where the corpus names none);
+# n_sentences (body sentences); n_units (information units in the event); units_reported (units
+# with a sentence of the article); units_by_others (units reported by another article); omitted
+# (reported by others, not by this article); coverage_share (units_reported / n_units, 0..1);
+# omission_rate (omitted / units_by_others, 0..1, NaN when the others report nothing); n_quotes
+# (direct and speaker-line quotations); n_speakers (distinct named speakers); speaker_share (the
+# article's speakers / the event's, NaN when the event quotes nobody); tone (mean VADER compound
+# of body sentences, -1..1).
 FACT_COLUMNS = [
     "event",
     "article",
@@ -74,7 +66,21 @@ UNKNOWN_OUTLET = "unknown"
 
 @dataclass(frozen=True)
 class BatchConfig:
-    """Parameters of a batch run; every one is recorded in ``run.json`` and the cache key."""
+    """Parameters of a batch run; every one is recorded in ``run.json`` and the cache key.
+
+    Parameters
+    ----------
+    method : str, optional
+        Similarity scorer of the alignments (:data:`analysis.align.scorers.METHODS`).
+    n_resamples : int, optional
+        Bootstrap resamples of the intervals over events.
+    confidence_level : float, optional
+        Level of those intervals, strictly between 0 and 1.
+    seed : int, optional
+        Seed of the bootstrap.
+    min_articles : int, optional
+        Events with fewer articles are skipped.
+    """
 
     method: str = "lexical"
     n_resamples: int = 2000
@@ -83,7 +89,13 @@ class BatchConfig:
     min_articles: int = 2
 
     def key(self) -> str:
-        """A stable string of every parameter, used in per-event cache keys."""
+        """Write every parameter as one stable string, used in per-event cache keys.
+
+        Returns
+        -------
+        str
+            ``name=value`` pairs sorted by name, ``;``-joined.
+        """
         return ";".join(f"{k}={v}" for k, v in sorted(asdict(self).items()))
 
 
@@ -93,7 +105,30 @@ def _outlets(corpus: Corpus) -> dict[str, str]:
 
 
 def analyse_event(corpus: Corpus, *, config: BatchConfig) -> dict[str, pd.DataFrame]:
-    """Analyse one event (a Corpus holding a single event); returns :data:`EVENT_TABLES`."""
+    """Analyse one event: alignments, coverage matrix, quotes, tone, frames and term counts.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        A corpus holding a single event.
+    config : BatchConfig
+        The batch parameters.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        The :data:`EVENT_TABLES`: ``articles`` (one row per article, columns
+        :data:`FACT_COLUMNS`), ``pairs`` (aligned pairs of every article pair), ``units`` (the
+        coverage matrix), ``quotes``, ``frames`` (share of body sentences per article and frame),
+        ``terms`` (term counts per article) and ``speakers`` (quotations per article and named
+        speaker); every table but ``articles`` starts with ``event`` (and ``outlet`` after
+        ``article``).
+
+    Raises
+    ------
+    AnalysisError
+        When the corpus does not hold exactly one event, or a step fails on its input.
+    """
     (event,) = corpus.events()
     outlets = _outlets(corpus)
     ids = sorted(outlets)
@@ -233,12 +268,26 @@ def _terms_by_outlet(terms: pd.DataFrame, *, top: int) -> pd.DataFrame:
 def aggregate(
     results: Iterable[Mapping[str, pd.DataFrame]], *, config: BatchConfig, top_terms: int = 20
 ) -> dict[str, pd.DataFrame]:
-    """Collection tables by outlet from per-event results (:func:`analyse_event` output).
+    """Aggregate per-event results into collection tables by outlet.
 
-    Returns ``outlet_coverage`` (coverage share and omission rate), ``outlet_sources`` (quotes
-    and speaker share), ``outlet_tone``, ``outlet_frames`` (frame shares) and
-    ``outlet_terms`` (distinguishing terms per outlet against all others, pooled over events),
-    plus ``articles`` (every per-article fact). Means carry bootstrap CIs over events.
+    Parameters
+    ----------
+    results : iterable of Mapping of str to pandas.DataFrame
+        :func:`analyse_event` outputs, in a fixed (sorted) event order.
+    config : BatchConfig
+        Resampling settings of the intervals over events.
+    top_terms : int, optional
+        Distinguishing terms kept per outlet.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``articles`` (every per-article fact, :data:`FACT_COLUMNS`); ``outlet_coverage``
+        (coverage share and omission rate), ``outlet_sources`` (quotes and speaker share),
+        ``outlet_tone`` and ``outlet_frames`` (frame shares), each with ``outlet`` (and
+        ``frame``), ``measure``, ``n_events``, ``mean``, ``ci_low``, ``ci_high`` (percentile
+        bootstrap over events); ``outlet_terms`` (log-odds table of each outlet against all
+        other outlets, pooled over events, top *top_terms* by z).
     """
     collected: dict[str, list[pd.DataFrame]] = {}
     for result in results:

@@ -1,12 +1,6 @@
 """Run a batch over a collection: events in parallel (joblib or Dask), cached per event.
 
-Events are streamed from :func:`analysis.corpus.collection.iter_event_sources` and segmented in the
-workers; joblib dispatches a few at a time, so memory holds only the events in flight. Each
-event's tables are stored as Parquet under ``<out>/events/<event>/`` with a ``fingerprint``
-file: the hash of the event's input files and of every parameter. A re-run skips events whose
-fingerprint is unchanged, so a changed file or parameter recomputes only what it affects.
-Results do not depend on the number of jobs or the backend: each event is computed on its own,
-and the aggregation reads the stored tables in sorted event order.
+Streaming, caching and why results do not depend on the backend: ``docs/methods.md``, section 16.
 """
 
 from __future__ import annotations
@@ -40,7 +34,17 @@ AGGREGATED = ("articles", "frames", "terms", "speakers")
 
 @dataclass(frozen=True)
 class BatchRun:
-    """What a batch run computed: collection tables and how many events were (re)computed."""
+    """What a batch run computed: collection tables and how many events were (re)computed.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The :func:`~analysis.batch.compare.aggregate` tables.
+    events : tuple of str
+        Events analysed, sorted.
+    n_computed, n_cached : int
+        Events computed in this run and events read from the cache.
+    """
 
     tables: dict[str, pd.DataFrame]
     events: tuple[str, ...]
@@ -91,12 +95,41 @@ def run_batch(
     use_cache: bool = True,
     on_event: Callable[[str], None] | None = None,
 ) -> BatchRun:
-    """Analyse every event of *source* and aggregate by outlet.
+    """Analyse every event of a collection and aggregate by outlet.
 
-    Per-event tables are stored under ``<out_dir>/events/<event>/`` (Parquet). *jobs* is the
-    number of parallel processes (joblib; -1 = all cores); ``backend="dask"`` runs the events on
-    the Dask cluster at *scheduler* (``tcp://host:port``; needs the ``dask`` extra).
-    *on_event* is called with each event name once it is done (for progress bars).
+    Parameters
+    ----------
+    source : str or Path
+        A collection, as for :func:`analysis.corpus.collection.iter_event_sources`.
+    out_dir : str or Path
+        Output folder; per-event tables are stored under ``<out_dir>/events/<event>/``
+        (Parquet, with a ``fingerprint`` file).
+    config : BatchConfig, optional
+        Batch parameters; None takes the defaults.
+    jobs : int, optional
+        Parallel processes (joblib; -1 = all cores).
+    backend : str, optional
+        One of :data:`BACKENDS`; ``"dask"`` runs the events on the Dask cluster at *scheduler*
+        (needs the ``dask`` extra).
+    scheduler : str, optional
+        Dask scheduler address (``tcp://host:port``).
+    use_cache : bool, optional
+        Skip events whose fingerprint (input files and parameters) is unchanged.
+    on_event : callable, optional
+        Called with each event name once it is done (for progress bars).
+
+    Returns
+    -------
+    BatchRun
+        The collection tables and the counts of computed and cached events.
+
+    Raises
+    ------
+    ConfigError
+        For an unknown backend, a bad number of jobs, a Dask backend without scheduler, or a
+        collection with no event of ``config.min_articles`` articles.
+    CorpusError
+        When the collection cannot be read.
     """
     config = config or BatchConfig()
     if backend not in BACKENDS:
@@ -142,7 +175,7 @@ def run_batch(
 
 @contextmanager
 def _backend_context(backend: str, scheduler: str | None) -> Iterator[None]:
-    """joblib's backend for the run; for Dask, a client connected to *scheduler*."""
+    """Select joblib's backend for the run; for Dask, connect a client to *scheduler*."""
     if backend != "dask":
         with parallel_config(backend=backend):
             yield
