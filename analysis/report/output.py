@@ -1,5 +1,9 @@
 """Output helpers: folders written all at once, figures as reproducible bytes, run metadata.
 
+Figures are saved with their text as text: SVG text elements, and TrueType (Type 42) fonts
+embedded in PDF files, cut down to the glyphs drawn and to the font tables a PDF reader uses.
+:func:`render_figures` draws and saves many figures in parallel worker processes.
+
 Folders are written into a temporary folder, then moved into place.
 
 An interrupted run leaves the previous folder intact and never a half-written folder under the
@@ -17,18 +21,23 @@ from __future__ import annotations
 import ctypes
 import errno
 import io
+import multiprocessing
 import os
 import platform
 import secrets
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
+from fontTools import subset
+from matplotlib.backends import _backend_pdf_ps
 from matplotlib.figure import Figure
 
 from analysis.report import plots as fig
@@ -36,10 +45,12 @@ from analysis.report import plots as fig
 __all__ = [
     "FIGURE_FORMATS",
     "LIBRARIES",
+    "RenderedFigure",
     "figure_bytes",
     "freeze_figure",
     "git_commit",
     "library_versions",
+    "render_figures",
     "replace_folder",
 ]
 
@@ -165,10 +176,59 @@ SAVE_METADATA: Mapping[str, Mapping[str, Any]] = {
 }
 
 
+#: TrueType tables a PDF reader uses (ISO 32000-1, 9.9: glyph outlines, metrics, hinting; and
+#: cmap, name, OS/2, post, gasp). OpenType layout tables (GSUB, GPOS, GDEF, kern, ...) serve text
+#: shaping, which matplotlib does itself before it writes glyph positions; a PDF never reads them.
+_PDF_FONT_TABLES = frozenset(
+    {"head", "hhea", "hmtx", "loca", "maxp", "glyf", "cvt ", "fpgm", "prep"}
+    | {"cmap", "name", "OS/2", "post", "gasp"}
+)
+
+
+def _pdf_font_subset(fontfile: Any, glyphs: Any) -> Any:
+    """matplotlib's TrueType subset for PDF (``get_glyphs_subset``) without the layout tables.
+
+    Reading and subsetting GSUB and GPOS was most of the time of a PDF save.
+    """
+    options = subset.Options(glyph_names=True, recommended_glyphs=True)
+    options.font_number = fontfile.face_index
+    font = subset.load_font(fontfile, options)
+    for tag in sorted(set(font.keys()) - _PDF_FONT_TABLES - {"GlyphOrder"}):
+        del font[tag]
+    subsetter = subset.Subsetter(options=options)
+    subsetter.populate(gids=glyphs)
+    subsetter.subset(font)
+    return _backend_pdf_ps.SubsetResults(font, subsetter.glyph_index_map)._as_cm()
+
+
+@contextmanager
+def _pdf_fonts() -> Iterator[None]:
+    """Scope :func:`_pdf_font_subset` as matplotlib's font subsetter (not thread-safe)."""
+    original = _backend_pdf_ps.get_glyphs_subset
+    _backend_pdf_ps.get_glyphs_subset = _pdf_font_subset
+    try:
+        yield
+    finally:
+        _backend_pdf_ps.get_glyphs_subset = original
+
+
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
-    """*figure* rendered as *fmt* (pdf, svg, png) with fixed metadata, in the house style."""
+    """*figure* rendered as *fmt* (pdf, svg, png) with fixed metadata, in the house style.
+
+    Parameters
+    ----------
+    figure : Figure
+        A figure, its layout frozen (:func:`freeze_figure`).
+    fmt : str
+        One of :data:`FIGURE_FORMATS`.
+
+    Returns
+    -------
+    bytes
+        The file; the same figure always gives the same bytes.
+    """
     buffer = io.BytesIO()
-    with fig.figure_style():
+    with fig.figure_style(), _pdf_fonts():
         figure.savefig(buffer, format=fmt, dpi=300, metadata=dict(SAVE_METADATA[fmt]))
     return buffer.getvalue()
 
@@ -183,3 +243,79 @@ def freeze_figure(figure: Figure) -> Figure:
     figure.draw_without_rendering()
     figure.set_layout_engine("none")
     return figure
+
+
+@dataclass(frozen=True)
+class RenderedFigure:
+    """One figure saved in several formats: ``files`` (format -> bytes) and its size in inches."""
+
+    files: Mapping[str, bytes]
+    size_inches: tuple[float, float]
+
+
+# The drawing function of the running render_figures call, inherited by its forked workers.
+_DRAW: Callable[[str], Figure] | None = None
+
+
+def _render(draw: Callable[[str], Figure], name: str, formats: Sequence[str]) -> RenderedFigure:
+    figure = draw(name)
+    width, height = (float(x) for x in figure.get_size_inches())
+    return RenderedFigure({fmt: figure_bytes(figure, fmt) for fmt in formats}, (width, height))
+
+
+def _render_in_worker(name: str, formats: Sequence[str]) -> tuple[str, RenderedFigure]:
+    if _DRAW is None:  # pragma: no cover - only reached in a worker started by render_figures
+        raise RuntimeError("render_figures worker started without a drawing function")
+    return name, _render(_DRAW, name, formats)
+
+
+def _n_workers(n_figures: int, processes: int | None) -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # workers must inherit the drawing function and its data
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(n_figures, processes or cpus or 1))
+
+
+def render_figures(
+    draw: Callable[[str], Figure],
+    names: Sequence[str],
+    *,
+    formats: Sequence[str] = FIGURE_FORMATS,
+    processes: int | None = None,
+) -> dict[str, RenderedFigure]:
+    """Draw the figures *names* with *draw* and save each in *formats*, in parallel.
+
+    Each figure is drawn and saved whole in one forked worker process (the workers inherit
+    *draw* and the data it reads, nothing is pickled but names and bytes); where the system
+    cannot fork, or with one processor, it is done in this process. The bytes are those of
+    :func:`figure_bytes` either way.
+
+    Parameters
+    ----------
+    draw : callable
+        ``draw(name)`` returns a new figure with its layout frozen (:func:`freeze_figure`).
+    names : sequence of str
+        The figures to render.
+    formats : sequence of str, default :data:`FIGURE_FORMATS`
+        The formats to save each figure in.
+    processes : int, optional
+        Number of worker processes (default: one per available processor, at most one per
+        figure); 1 renders in this process.
+
+    Returns
+    -------
+    dict
+        Name -> :class:`RenderedFigure`, in the order of *names*.
+    """
+    global _DRAW
+    workers = _n_workers(len(names), processes)
+    if workers == 1:
+        return {name: _render(draw, name, formats) for name in names}
+    _DRAW = draw
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            jobs = [(name, tuple(formats)) for name in names]
+            done = dict(pool.starmap(_render_in_worker, jobs, chunksize=1))
+    finally:
+        _DRAW = None
+    return {name: done[name] for name in names}
