@@ -1,57 +1,7 @@
 """Sentence alignment between two articles: order-free, many-to-many, equivalent or partial.
 
-Every sentence of article ``a`` is scored against every sentence of article ``b`` by a scorer of
-:mod:`analysis.align.scorers`, which gives two numbers per pair: a graded ``similarity`` and a
-calibrated ``probability`` that the two sentences state the same content. The alignment ignores
-sentence order, so reordered, split and merged sentences align as well as parallel ones, and one
-sentence may align to several of the other side.
-
-Within one story every sentence shares the topic vocabulary, so a raw threshold confuses "same
-topic" with "same statement". A pair is therefore also scored relative to the nearest neighbours
-of both its sentences, with the ratio margin of bitext mining (Artetxe & Schwenk 2019, "Margin-
-based parallel corpus mining with multilingual sentence embeddings", ACL)::
-
-    margin(x, y) = sim(x, y) / (mean(sim(x, z) for z in k-NN of x in b) / 2
-                                + mean(sim(w, y) for w in k-NN of y in a) / 2)
-
-A pair is kept when ``similarity >= partial`` (the two sentences "share some details", a cut
-calibrated on the STS Benchmark per scorer) and ``margin >= margin``. It is ``equivalent`` when
-also ``probability >= equivalent`` (MRPC-calibrated, 0.5 = more likely the same statement than
-not), else ``partial``.
-
-Split and merged sentences (``merges``; by default on for the lexical scorer): one outlet may say
-in one sentence what the other says in two consecutive ones. The margin rule tends to keep only
-the better half, since the other half is rarely the best match of the long sentence. So every
-sentence ``x`` of one side may also be scored against the concatenation ``y1 + y2`` of two
-consecutive body sentences of the other side (the 2-1 and 1-2 "beads" of Gale & Church 1993,
-scored by concatenation as in Vecalign, Thompson & Koehn 2019, but without assuming the same
-order). Only joins that hold a sentence already aligned with ``x`` by the margin rule are tried (a
-merge extends an alignment by the adjacent sentence), and only when the other half scores at least
-``partial / 2`` with ``x`` (a cheap pre-filter: a half sharing less cannot lift the concatenation
-much). When the concatenation matches ``x`` better than either half alone (``sim(x, y1+y2) >
-max(sim(x, y1), sim(x, y2))``: the second half adds shared content that outweighs its dilution of
-the cosine) and at least ``partial``, both ``(x, y1)`` and ``(x, y2)`` are aligned. The three
-scores come from one paired call of the scorer (the way its thresholds were calibrated), so they
-are comparable with each other. Consecutive means adjacent rows of the sentence table with
-consecutive ``sentence`` numbers; with an ``is_body`` column, headings and summary items are never
-joined. The test "the concatenation scores higher than either half" is sound for a cosine of
-non-negative bag-of-features vectors (TF-IDF: an unrelated half only adds to the norm), so
-``merges=None`` turns it on only for scorers whose ``additive`` property is true (the lexical
-one). The mean-pooled vectors of the embedding scorers lack that property: a concatenation drifts
-towards the story's average and beats its halves for most topical sentences (on the seed pair 72
-pairs instead of 46, precision 0.44 -> 0.36), so it is off for them unless ``merges=True`` is
-given.
-
-Columns of :attr:`Alignment.pairs` (constants below), one row per aligned pair, sorted by
-``a_sentence`` then ``b_sentence``:
-
-``a_article``, ``b_article`` (str) article ids; ``a_sentence``, ``b_sentence`` (int) sentence
-indices within each article (``Corpus.sentences.sentence``); ``a_text``, ``b_text`` (str) the
-sentences; ``similarity`` (float, 0..1) graded similarity; ``relation`` (str) ``equivalent`` or
-``partial``; ``a_block_type``, ``b_block_type`` (str) block types of the two sentences
-(``""`` when the input table has none); ``probability`` (float, 0..1) calibrated probability of
-the same statement; ``margin`` (float, >= 0) the ratio margin above (a pair kept as one half
-of a merged sentence may be below the ``margin`` threshold: its other half passed it).
+The ratio margin (Artetxe & Schwenk 2019) and the one acceptance rule of every pair are in
+``docs/methods.md``, section 2.
 """
 
 from __future__ import annotations
@@ -90,6 +40,7 @@ __all__ = [
     "RELATION",
     "SIMILARITY",
     "Alignment",
+    "accepted",
     "align_articles",
     "align_event",
     "align_sentences",
@@ -145,11 +96,23 @@ _REQUIRED = ("article", "sentence", "text")
 class Alignment:
     """The alignment of two articles.
 
-    ``pairs``: one row per aligned sentence pair (columns :data:`PAIR_COLUMNS`).
-    ``unmatched_a`` / ``unmatched_b``: the sentence rows of each side that are in no pair (same
-    columns as the sentence tables given). ``similarity``: the full graded similarity matrix,
-    shape ``(len(a sentences), len(b sentences))``, rows and columns in the order of the
-    sentence tables. ``method``: the scorer's name.
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        One row per aligned sentence pair, sorted by ``a_sentence`` then ``b_sentence``, columns
+        :data:`PAIR_COLUMNS`: ``a_article``, ``b_article`` (str); ``a_sentence``, ``b_sentence``
+        (int, ``Corpus.sentences.sentence``); ``a_text``, ``b_text``; ``similarity`` (0..1);
+        ``relation`` (``equivalent`` or ``partial``); ``a_block_type``, ``b_block_type``
+        (``""`` when the input table has none); ``probability`` (0..1, calibrated probability of
+        the same statement); ``margin`` (>= 0, the ratio margin). Every row has ``similarity >=
+        partial`` and ``margin >= margin``.
+    unmatched_a, unmatched_b : pandas.DataFrame
+        The sentence rows of each side that are in no pair (columns of the tables given).
+    similarity : numpy.ndarray
+        The full graded similarity matrix, shape ``(len(a sentences), len(b sentences))``, rows
+        and columns in the order of the sentence tables.
+    method : str
+        The scorer's name.
     """
 
     pairs: pd.DataFrame
@@ -182,11 +145,28 @@ def _article_id(pairs: pd.DataFrame, column: str, unmatched: pd.DataFrame) -> st
 
 
 def ratio_margin(similarity: np.ndarray, *, k: int = DEFAULT_K) -> np.ndarray:
-    """Ratio margin (Artetxe & Schwenk 2019) of every cell of a similarity matrix.
+    """Compute the ratio margin (Artetxe & Schwenk 2019) of every cell of a similarity matrix.
 
     Each score is divided by the mean of (the mean of the row's *k* highest scores) and (the
-    mean of the column's *k* highest scores); *k* is capped at the row / column length. Cells
-    whose neighbourhood scores are all zero get 0. Returns an array of the same shape, >= 0.
+    mean of the column's *k* highest scores); *k* is capped at the row / column length.
+
+    Parameters
+    ----------
+    similarity : numpy.ndarray
+        Graded similarities, shape ``(n_a, n_b)``, values >= 0.
+    k : int, optional
+        Nearest neighbours in the margin, >= 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Float64 margins of the same shape, >= 0; cells whose neighbourhood scores are all zero
+        get 0.
+
+    Raises
+    ------
+    AlignmentError
+        When *k* < 1.
     """
     if k < 1:
         raise AlignmentError(f"k={k} nearest neighbours is not possible; use k >= 1")
@@ -202,60 +182,27 @@ def ratio_margin(similarity: np.ndarray, *, k: int = DEFAULT_K) -> np.ndarray:
     )
 
 
-def _joinable(table: pd.DataFrame) -> np.ndarray:
-    """Boolean per row but the last: may this row be joined with the next one (a 2-1 merge)?"""
-    if len(table) < 2:
-        return np.zeros(0, dtype=bool)
-    numbers = table["sentence"].to_numpy(dtype="int64")
-    ok = numbers[1:] == numbers[:-1] + 1
-    if "article" in table.columns:
-        articles = table["article"].astype(str).to_numpy()
-        ok &= articles[1:] == articles[:-1]
-    if "is_body" in table.columns:
-        body = table["is_body"].to_numpy(dtype=bool)
-        ok &= body[1:] & body[:-1]
-    return ok
-
-
-def _merge_pairs(
-    scorer: Scorer,
-    x_texts: list[str],
-    y_texts: list[str],
-    joinable: np.ndarray,
-    anchors: np.ndarray,
-    similarity: np.ndarray,
-    *,
-    partial: float,
+def accepted(
+    similarity: np.ndarray, margins: np.ndarray, *, partial: float, margin: float
 ) -> np.ndarray:
-    """Pairs (x, y) in which y is one half of two consecutive y sentences that together match x.
+    """Apply the one acceptance rule of every aligned pair (``docs/methods.md``, section 2).
 
-    *anchors*: boolean ``(len(x_texts), len(y_texts))``, the pairs kept by the margin rule;
-    *similarity*: the similarity matrix of the same shape. A join is tried for x when one half is
-    anchored to x and the other half scores at least ``partial / 2`` with x. Every candidate is
-    scored as three pairs in one paired call (x with each half and with the concatenation), so the
-    three scores are comparable. Returns a boolean array of the shape of *anchors*.
+    Parameters
+    ----------
+    similarity, margins : numpy.ndarray
+        Graded similarity (0..1) and ratio margin (>= 0) of the same pairs, any equal shapes.
+    partial : float
+        Similarity a pair needs (0..1).
+    margin : float
+        Ratio margin a pair needs (>= 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean, the shape of *similarity*: ``similarity >= partial``, ``margins >= margin`` and
+        ``similarity > 0``.
     """
-    found = np.zeros(anchors.shape, dtype=bool)
-    other_floor = similarity >= partial / 2
-    candidates = set()
-    for x, j in zip(*np.nonzero(anchors), strict=True):
-        if j > 0 and joinable[j - 1] and other_floor[x, j - 1]:
-            candidates.add((int(x), int(j) - 1))
-        if j < len(joinable) and joinable[j] and other_floor[x, j + 1]:
-            candidates.add((int(x), int(j)))
-    if not candidates:
-        return found
-    xs = [x_texts[x] for x, _ in candidates]
-    first = [y_texts[i] for _, i in candidates]
-    second = [y_texts[i + 1] for _, i in candidates]
-    joined = [f"{one} {two}" for one, two in zip(first, second, strict=True)]
-    scores = scorer.score(xs * 3, first + second + joined, paired=True).similarity
-    single_1, single_2, merged = np.split(np.asarray(scores, dtype=np.float64), 3)
-    ok = (merged > np.maximum(single_1, single_2)) & (merged >= partial)
-    for (x, i), good in zip(candidates, ok, strict=True):
-        if good:
-            found[x, i] = found[x, i + 1] = True
-    return found
+    return (similarity >= partial) & (margins >= margin) & (similarity > 0)
 
 
 def _check_table(table: pd.DataFrame, side: str) -> None:
@@ -303,19 +250,42 @@ def align_sentences(
     k: int = DEFAULT_K,
     merges: bool | None = None,
 ) -> Alignment:
-    """Align two sentence tables (rows of ``Corpus.sentences``: ``article``, ``sentence``,
-    ``text``, optionally ``block_type``), without a :class:`~analysis.corpus.loader.Corpus`.
+    """Align two sentence tables, without a :class:`~analysis.corpus.loader.Corpus`.
 
-    *method*: a name of :data:`analysis.align.scorers.METHODS` or a scorer object. *equivalent*:
-    probability (0..1) at or above which a kept pair is ``equivalent``. *partial*: similarity
-    (0..1) a pair needs to be kept; ``None`` takes the scorer's STS-calibrated
-    :data:`~analysis.align.scorers.DETAIL_THRESHOLDS` value. *margin*: minimum ratio margin; *k*:
-    neighbours in the margin. *merges*: also align both halves of a sentence split in two
-    consecutive sentences on the other side (module docstring); ``None`` does so for additive
-    scorers only (the lexical one), ``False`` keeps only the margin rule. Raises
-    :class:`~analysis.errors.AlignmentError` for an unknown method, a table without the needed
-    columns or a threshold out of range. The inputs are not modified.
+    The inputs are not modified.
+
+    Parameters
+    ----------
+    a_sentences, b_sentences : pandas.DataFrame
+        Rows of ``Corpus.sentences``: ``article``, ``sentence``, ``text``, optionally
+        ``block_type``.
+    method : str or Scorer, optional
+        A name of :data:`analysis.align.scorers.METHODS` or a scorer object.
+    equivalent : float, optional
+        Probability (0..1) at or above which a kept pair is ``equivalent``.
+    partial : float, optional
+        Similarity (0..1) a pair needs to be kept; None takes the scorer's STS-calibrated
+        :data:`~analysis.align.scorers.DETAIL_THRESHOLDS` value.
+    margin : float, optional
+        Minimum ratio margin, >= 0.
+    k : int, optional
+        Neighbours in the margin, >= 1.
+    merges : bool, optional
+        Accepted for existing configurations, without effect (every pair passes
+        :func:`accepted`).
+
+    Returns
+    -------
+    Alignment
+        The pairs (see :class:`Alignment`), the unmatched rows of each side and the full
+        similarity matrix.
+
+    Raises
+    ------
+    AlignmentError
+        For an unknown method, a table without the needed columns or a threshold out of range.
     """
+    del merges  # no effect: every pair passes the one rule of `accepted`
     scorer = get_scorer(method)
     _check_table(a_sentences, "a")
     _check_table(b_sentences, "b")
@@ -336,17 +306,7 @@ def align_sentences(
     scores = scorer.score(a_texts, b_texts)
     similarity = np.asarray(scores.similarity, dtype=np.float64)
     margins = ratio_margin(similarity, k=k)
-    keep = (similarity >= partial) & (margins >= margin) & (similarity > 0)
-    if merges is None:
-        merges = bool(getattr(scorer, "additive", False))
-    if merges:
-        anchors = keep.copy()
-        keep |= _merge_pairs(
-            scorer, a_texts, b_texts, _joinable(b_table), anchors, similarity, partial=partial
-        )
-        keep |= _merge_pairs(
-            scorer, b_texts, a_texts, _joinable(a_table), anchors.T, similarity.T, partial=partial
-        ).T
+    keep = accepted(similarity, margins, partial=partial, margin=margin)
     rows, cols = np.nonzero(keep)
     logger.info(
         "aligned %d x %d sentences with %s: %d pairs",
@@ -412,12 +372,30 @@ def align_articles(
     k: int = DEFAULT_K,
     merges: bool | None = None,
 ) -> Alignment:
-    """Align the sentences of articles *a* and *b* of *corpus* (an :class:`analysis.corpus.loader.Corpus`).
+    """Align the sentences of two articles of a corpus.
 
     All sentences take part, headings and summary-box items included (the pairs name their
     block types). An article without body sentences gives an empty alignment (every sentence
-    unmatched). Keyword arguments as in :func:`align_sentences`. Raises
-    :class:`~analysis.errors.AlignmentError` for an unknown article id or method.
+    unmatched).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        An :class:`analysis.corpus.loader.Corpus`.
+    a, b : str
+        Article ids of sides A and B.
+    method, equivalent, partial, margin, k, merges : optional
+        As in :func:`align_sentences`.
+
+    Returns
+    -------
+    Alignment
+        The alignment of *a* and *b*.
+
+    Raises
+    ------
+    AlignmentError
+        For an unknown article id or method, or a threshold out of range.
     """
     scorer = get_scorer(method)
     a_sentences = _article_sentences(corpus, a)
@@ -462,11 +440,27 @@ def align_event(
     k: int = DEFAULT_K,
     merges: bool | None = None,
 ) -> dict[tuple[str, str], Alignment]:
-    """Align every pair of articles of *event*: ``{(a, b): Alignment}``.
+    """Align every pair of articles of one event.
 
-    Pairs follow the order of ``corpus.articles`` (``a`` before ``b``); each pair is aligned
-    as by :func:`align_articles` with the same keyword arguments. Raises
-    :class:`~analysis.errors.AlignmentError` for an unknown event or method.
+    Parameters
+    ----------
+    corpus : Corpus
+        An :class:`analysis.corpus.loader.Corpus`.
+    event : str
+        Event name.
+    method, equivalent, partial, margin, k, merges : optional
+        As in :func:`align_sentences`.
+
+    Returns
+    -------
+    dict of (str, str) to Alignment
+        ``{(a, b): Alignment}`` for every pair, in the order of ``corpus.articles`` (``a``
+        before ``b``), each aligned as by :func:`align_articles`.
+
+    Raises
+    ------
+    AlignmentError
+        For an unknown event or method, or a threshold out of range.
     """
     scorer = get_scorer(method)
     articles = corpus.articles

@@ -146,8 +146,6 @@ class Scorer(Protocol):
     ``(len(a_texts), len(b_texts))``; with ``paired=True`` it scores only the pairs
     ``(a_texts[i], b_texts[i])`` and the arrays have shape ``(len(a_texts),)``. A scorer keeps
     no state between calls: anything fitted (TF-IDF weights) is fitted on the texts of the call.
-    A scorer may also have a boolean ``additive`` attribute (see ``LexicalScorer.additive``);
-    :mod:`analysis.align.alignment` treats a scorer without one as not additive.
     """
 
     @property
@@ -504,16 +502,6 @@ class _BaseScorer:
     weights: dict[str, float]
     mix: dict[str, float]
 
-    @property
-    def additive(self) -> bool:
-        """Is ``similarity`` a cosine of non-negative bag-of-features vectors?
-
-        Then joining an unrelated sentence to one of a pair can only lower its score, which
-        the merge detection of :mod:`analysis.align.alignment` relies on. Mean-pooled sentence
-        embeddings lack the property.
-        """
-        return False
-
     def _features(
         self, a_texts: Sequence[str], b_texts: Sequence[str], *, paired: bool
     ) -> Iterator[tuple[str, np.ndarray]]:  # pragma: no cover - abstract
@@ -595,11 +583,6 @@ class LexicalScorer(_BaseScorer):
     def __post_init__(self) -> None:
         if not 0.0 <= self.word_share <= 1.0:
             raise AlignmentError(f"word_share={self.word_share} is out of range; use [0, 1]")
-
-    @property
-    def additive(self) -> bool:
-        """True: both cosines are over non-negative TF-IDF vectors."""
-        return True
 
     @property
     def mix(self) -> dict[str, float]:  # type: ignore[override]

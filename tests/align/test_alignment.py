@@ -1,4 +1,5 @@
-"""Tests of analysis.align.alignment: invariances (self, swap, shuffle), split sentences, bad input."""
+"""Tests of analysis.align.alignment: invariances (self, swap, shuffle), split sentences, bad
+input."""
 
 from __future__ import annotations
 
@@ -11,17 +12,17 @@ import pandas as pd
 import pytest
 
 from analysis.align.alignment import (
+    DEFAULT_MARGIN,
     EQUIVALENT,
     PAIR_COLUMNS,
     PARTIAL,
     Alignment,
-    _joinable,
     align_articles,
     align_event,
     align_sentences,
     ratio_margin,
 )
-from analysis.align.scorers import LexicalScorer
+from analysis.align.scorers import DETAIL_THRESHOLDS, METHODS
 from analysis.corpus.loader import Corpus, load_corpus
 from analysis.errors import AlignmentError
 
@@ -35,6 +36,13 @@ TROOPS = [
     "Poland remains cautious, given historical tensions with Ukraine.",
     "Ukraine wants a force of at least 100,000 troops to ensure long-term security.",
     "Former U.S. Army Europe commander Ben Hodges warned that any force must be strong.",
+]
+RETOLD = [
+    "Kyiv is asking for a force of at least 50,000 troops to ensure its long-term security.",
+    "Poland stays cautious because of its historical tensions with Ukraine.",
+    "On Tuesday European leaders gathered in Brussels to talk about a peacekeeping force.",
+    "Italy's constitution limits military deployments abroad.",
+    "Ben Hodges, who once commanded the U.S. Army in Europe, said any force must be strong.",
 ]
 BAKING = [
     "Preheat the oven to 180 degrees and butter a round cake tin.",
@@ -91,6 +99,66 @@ def test_swapping_a_and_b_swaps_the_pairs(seed_corpus: Corpus) -> None:
         suffixes=("", "_swapped"),
     )
     assert (merged["relation"] == merged["relation_swapped"]).all()
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """A small story told twice: reworded, reordered, one fact given with another figure."""
+    folder = tmp_path_factory.mktemp("story")
+    told = {"a": TROOPS, "b": RETOLD}
+    for name, sentences in told.items():
+        (folder / f"{name}.txt").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    return load_corpus(folder)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize(
+    "cuts",
+    [{}, {"partial": 0.2, "margin": 0.9}, {"partial": 0.45, "margin": 1.1, "merges": True}],
+)
+def test_no_pair_is_below_the_cuts(story: Corpus, method: str, cuts: dict[str, float]) -> None:
+    partial = cuts.get("partial", DETAIL_THRESHOLDS[method])
+    margin = cuts.get("margin", DEFAULT_MARGIN)
+    for a, b in (("a", "b"), ("b", "a")):
+        pairs = align_articles(story, a, b, method=method, **cuts).pairs  # type: ignore[arg-type]
+        assert not pairs.empty
+        assert (pairs["similarity"] >= partial).all()
+        assert (pairs["margin"] >= margin).all()
+
+
+def test_no_pair_is_below_the_cuts_in_the_seed(seed_corpus: Corpus) -> None:
+    for a, b in ((A_ID, B_ID), (B_ID, A_ID)):
+        pairs = align_articles(seed_corpus, a, b).pairs
+        assert (pairs["similarity"] >= DETAIL_THRESHOLDS["lexical"]).all()
+        assert (pairs["margin"] >= DEFAULT_MARGIN).all()
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("article", ["a", "b"])
+def test_self_alignment_is_all_equivalent(story: Corpus, method: str, article: str) -> None:
+    alignment = align_articles(story, article, article, method=method)
+    pairs = alignment.pairs
+    diagonal = pairs.loc[pairs["a_sentence"] == pairs["b_sentence"]]
+    assert sorted(diagonal["a_sentence"]) == list(range(len(story.sentences_of(article))))
+    assert set(diagonal["relation"]) == {EQUIVALENT}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_swapping_a_and_b_is_symmetric(story: Corpus, method: str) -> None:
+    ab = align_articles(story, "a", "b", method=method)
+    ba = align_articles(story, "b", "a", method=method)
+    columns = ["a_sentence", "b_sentence", "relation", "similarity", "probability", "margin"]
+    swapped = ba.pairs[columns].rename(
+        columns={"a_sentence": "b_sentence", "b_sentence": "a_sentence"}
+    )
+    swapped = swapped.sort_values(["a_sentence", "b_sentence"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(ab.pairs[columns], swapped[columns], atol=1e-12)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_same_fact_with_different_figures_stays_aligned(story: Corpus, method: str) -> None:
+    # TROOPS[4] gives 100,000 troops, RETOLD[0] 50,000.
+    assert (4, 0) in _pairs(align_articles(story, "a", "b", method=method))
 
 
 def test_unrelated_articles_align_nothing(make_event: MakeEvent) -> None:
@@ -154,35 +222,6 @@ def test_merged_sentence_aligns_to_consecutive_halves_either_side(
     ba = align_articles(corpus, "b", "a")
     assert {(1, 1), (1, 2)} <= _pairs(ab)
     assert _pairs(ba) == {(j, i) for i, j in _pairs(ab)}
-
-
-def test_merges_add_the_halves_of_a_merged_sentence_in_the_seed(seed_corpus: Corpus) -> None:
-    # newslooks-001 sentence 13 says in one sentence what anon-000 says in sentences 0 and 1;
-    # only the better half (1, 13) passes the margin rule on its own.
-    with_merges = _pairs(align_articles(seed_corpus, A_ID, B_ID))
-    without = _pairs(align_articles(seed_corpus, A_ID, B_ID, merges=False))
-    assert without < with_merges
-    assert (1, 13) in without
-    assert (0, 13) in with_merges - without
-
-
-@pytest.mark.parametrize(
-    ("sentence", "is_body", "expected"),
-    [
-        ([0, 1, 2], None, [True, True]),
-        ([0, 1, 3], None, [True, False]),
-        ([0, 1, 2], [True, False, True], [False, False]),
-        ([0, 1, 2, 3], [False, True, True, True], [False, True, True]),
-        ([0], [True], []),
-    ],
-)
-def test_only_consecutive_body_sentences_are_joined(
-    sentence: list[int], is_body: list[bool] | None, expected: list[bool]
-) -> None:
-    table = pd.DataFrame({"article": "a", "sentence": sentence, "text": "x"})
-    if is_body is not None:
-        table["is_body"] = is_body
-    assert _joinable(table).tolist() == expected
 
 
 def test_identical_articles_align_every_sentence(make_event: MakeEvent) -> None:
@@ -265,20 +304,3 @@ def test_ratio_margin_of_mutual_best_pair_is_at_least_one(k: int) -> None:
 def test_ratio_margin_of_empty_and_zero_matrices() -> None:
     assert ratio_margin(np.zeros((0, 3))).shape == (0, 3)
     np.testing.assert_array_equal(ratio_margin(np.zeros((2, 2))), np.zeros((2, 2)))
-
-
-@pytest.mark.parametrize(
-    ("additive", "merges", "expected"),
-    [(True, None, True), (False, None, False), (False, True, True), (True, False, False)],
-)
-def test_merges_default_follows_the_scorer(
-    seed_corpus: Corpus, additive: bool, merges: bool | None, expected: bool
-) -> None:
-    class Scorer(LexicalScorer):
-        @property
-        def additive(self) -> bool:
-            return additive
-
-    reference = _pairs(align_articles(seed_corpus, A_ID, B_ID, merges=True))
-    pairs = _pairs(align_articles(seed_corpus, A_ID, B_ID, method=Scorer(), merges=merges))
-    assert (pairs == reference) == expected
