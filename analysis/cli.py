@@ -164,6 +164,50 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate_sample(args: argparse.Namespace) -> int:
+    from analysis.validate import (
+        DEFAULT_SEED,
+        read_source,
+        sample_files,
+        sample_measures,
+        write_sample,
+    )
+
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    source = read_source(args.source)
+    samples = sample_measures(source, args.measure, n=args.n, seed=seed)
+    coders = [f"coder{i + 1}" for i in range(args.coders)]
+    files = sample_files(samples, source, coders=coders, seed=seed, n=args.n)
+    target = write_sample(files, args.out)
+    counts = ", ".join(f"{m} {len(s)}" for m, s in samples.items())
+    sys.stdout.write(
+        f"wrote {target}: units {counts}; {len(coders)} sheet(s) per measure in "
+        f"{target / 'sheets'}, seed {seed}\n"
+    )
+    return 0
+
+
+def _cmd_validate_score(args: argparse.Namespace) -> int:
+    from analysis.validate import (
+        DEFAULT_SEED,
+        read_coding,
+        score_coding,
+        score_files,
+        write_scores,
+    )
+
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    coding = read_coding(args.folder)
+    scores, units = score_coding(coding.codes, coding.keys, n_resamples=args.n_resamples, seed=seed)
+    files = score_files(
+        coding, scores, units, n_resamples=args.n_resamples, confidence_level=0.95, seed=seed
+    )
+    target = write_scores(files, args.out or Path(args.folder) / "results")
+    sys.stdout.write(scores.to_string(index=False, float_format=lambda v: f"{v:.3f}") + "\n")
+    sys.stdout.write(f"wrote {target}\n")
+    return 0
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -251,6 +295,33 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--method", default="lexical", help="sentence similarity scorer")
     evaluate.set_defaults(handler=_cmd_evaluate)
+
+    validate = sub.add_parser(
+        "validate", help="sample the toolkit's judgements for human coding and score the codes"
+    )
+    steps = validate.add_subparsers(dest="step", required=True, metavar="STEP")
+    sample = steps.add_parser("sample", help="draw a stratified sample and write coding sheets")
+    sample.add_argument("source", help="a report folder or a batch folder")
+    sample.add_argument(
+        "--measure",
+        nargs="+",
+        required=True,
+        help="measure(s): alignment, gaps, word_choice, quotes, actors, frames, modality, tone, "
+        "actor_tone",
+    )
+    sample.add_argument("--n", type=_positive_int, default=40, help="units per measure (40)")
+    sample.add_argument("--coders", type=_positive_int, default=2, help="coders (default 2)")
+    sample.add_argument("--out", required=True, help="new folder for the sample and its sheets")
+    sample.add_argument("--seed", type=int, help="sampling seed (default 20250201)")
+    sample.set_defaults(handler=_cmd_validate_sample)
+    score = steps.add_parser("score", help="read the filled sheets and report agreement")
+    score.add_argument("folder", help="the folder written by `validate sample`")
+    score.add_argument("--out", help="results folder (default FOLDER/results)")
+    score.add_argument(
+        "--n-resamples", type=_positive_int, default=2000, help="bootstrap resamples (2000)"
+    )
+    score.add_argument("--seed", type=int, help="bootstrap seed (default 20250201)")
+    score.set_defaults(handler=_cmd_validate_score)
     return parser
 
 
