@@ -24,7 +24,8 @@ https://github.com/fhamborg/NewsMTSC) by ``benchmarks/train_target_sentiment.py`
    last-layer token vectors of the sentence and the mean of those of the target's word pieces
    (target-dependent pooling as in TD-BERT, Gao et al. 2019, "Target-dependent sentiment
    classification with BERT", IEEE Access), from all-MiniLM-L6-v2 (Wang et al. 2020, MiniLM;
-   Reimers & Gurevych 2019, Sentence-BERT) run by :mod:`analysis.text.minilm` in numpy, without torch.
+   Reimers & Gurevych 2019, Sentence-BERT) run by :mod:`analysis.text.minilm` in numpy, without
+   torch.
 
 The two class distributions are fused by a weighted geometric mean (late fusion). Both models ship
 as plain numpy arrays (``analysis/data/target_sentiment.npz`` and
@@ -103,6 +104,19 @@ def _vader() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=4096)
+def _polarity(text: str) -> tuple[float, float, float]:
+    """VADER ``(compound, pos, neg)`` of *text*; the mentions of one sentence share most texts."""
+    scores = _vader().polarity_scores(text)
+    return scores["compound"], scores["pos"], scores["neg"]
+
+
+@lru_cache(maxsize=256)
+def _log_tf(count: int) -> float:
+    """Sub-linear term frequency ``1 + ln(count)``."""
+    return float(1.0 + np.log(count))
+
+
 def _is_negator(token: str) -> bool:
     return token in _NEGATORS or token.endswith("n't")
 
@@ -126,8 +140,7 @@ def _add(features: dict[str, float], key: str, value: float) -> None:
 
 
 def _context_features(sentence: str, start: int, end: int) -> dict[str, float]:
-    vader = _vader()
-    lexicon = vader.lexicon
+    lexicon = _vader().lexicon
     left = tokenize(sentence[:start])
     right = tokenize(sentence[end:])
     feats: dict[str, float] = {}
@@ -166,18 +179,12 @@ def _context_features(sentence: str, start: int, end: int) -> dict[str, float]:
     feats["f:startish"] = float(len(left) <= 2)
     feats["f:n_left"] = min(len(left), 30) / 30
     feats["f:n_right"] = min(len(right), 30) / 30
-    whole = vader.polarity_scores(sentence)
-    feats["f:v_comp"] = whole["compound"]
-    feats["f:v_pos"] = whole["pos"]
-    feats["f:v_neg"] = whole["neg"]
-    feats["f:v_left"] = vader.polarity_scores(sentence[:start])["compound"] if start > 0 else 0.0
-    feats["f:v_right"] = (
-        vader.polarity_scores(sentence[end:])["compound"] if end < len(sentence) else 0.0
+    feats["f:v_comp"], feats["f:v_pos"], feats["f:v_neg"] = _polarity(sentence)
+    feats["f:v_left"] = _polarity(sentence[:start])[0] if start > 0 else 0.0
+    feats["f:v_right"] = _polarity(sentence[end:])[0] if end < len(sentence) else 0.0
+    feats["f:cl_comp"], feats["f:cl_pos"], feats["f:cl_neg"] = _polarity(
+        _clause(sentence, start, end)
     )
-    clause = vader.polarity_scores(_clause(sentence, start, end))
-    feats["f:cl_comp"] = clause["compound"]
-    feats["f:cl_pos"] = clause["pos"]
-    feats["f:cl_neg"] = clause["neg"]
     return {k: v for k, v in feats.items() if v != 0.0}
 
 
@@ -225,7 +232,7 @@ def _block_weights(terms: Iterable[str]) -> dict[str, float]:
     counts: dict[str, int] = {}
     for term in terms:
         counts[term] = counts.get(term, 0) + 1
-    return {t: 1.0 + np.log(c) for t, c in counts.items()}
+    return {t: _log_tf(c) for t, c in counts.items()}
 
 
 class _Classifier:
@@ -311,6 +318,7 @@ def _vectorize(
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
+    idf_values = idf.tolist()
     for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends, strict=True)):
         context, terms = target_features(sentence, int(start), int(end))
         for name, value in context.items():
@@ -319,13 +327,13 @@ def _vectorize(
                 rows.append(row)
                 cols.append(col)
                 vals.append(value)
+        by_prefix: dict[str, list[str]] = {"w:": [], "c:": []}
+        for term in terms:
+            by_prefix[term[:2]].append(term)
         for prefix in ("w:", "c:"):
-            weights = _block_weights(t for t in terms if t.startswith(prefix))
-            block = [
-                (vocabulary[t], w * idf[vocabulary[t]])
-                for t, w in weights.items()
-                if t in vocabulary
-            ]
+            weights = _block_weights(by_prefix[prefix])
+            known = [(vocabulary.get(t), w) for t, w in weights.items()]
+            block = [(col, w * idf_values[col]) for col, w in known if col is not None]
             norm = float(np.sqrt(sum(v * v for _, v in block)))
             for col, value in block:
                 rows.append(row)
@@ -408,8 +416,8 @@ def embed_mentions(
 ) -> np.ndarray:
     """MiniLM vectors of each mention, as :data:`EMBEDDING_VIEWS`, concatenated.
 
-    Each distinct sentence goes once through all-MiniLM-L6-v2 (:mod:`analysis.text.minilm`, numpy, no
-    torch); ``sentence`` is the mean of all its last-layer token vectors (the encoder's own
+    Each distinct sentence goes once through all-MiniLM-L6-v2 (:mod:`analysis.text.minilm`, numpy,
+    no torch); ``sentence`` is the mean of all its last-layer token vectors (the encoder's own
     pooling, before normalisation) and ``target`` the mean of the vectors of the word pieces that
     overlap ``sentence[start:end]`` (zeros when none do, e.g. a target past the encoder's
     :data:`~analysis.text.minilm.MAX_SEQ_LENGTH`). Shape ``(n_items, 2 * 384)``.

@@ -277,19 +277,33 @@ def _erf(x: np.ndarray) -> np.ndarray:
     """erf by formula 7.1.26 of Abramowitz & Stegun (1964), in float32 (error below 6e-7).
 
     Four times faster than ``scipy.special.erf`` on float32 arrays, which made GELU the
-    slowest step of a layer.
+    slowest step of a layer; computed in place in two buffers.
     """
     a = np.abs(x)
-    t = np.float32(1.0) / (np.float32(1.0) + _ERF_P * a)
-    poly = _ERF_A[-1]
-    for coef in _ERF_A[-2::-1]:
-        poly = poly * t + coef
-    return np.asarray(np.copysign(np.float32(1.0) - poly * t * np.exp(-a * a), x))
+    t = _ERF_P * a
+    t += np.float32(1.0)
+    np.divide(np.float32(1.0), t, out=t)
+    poly = t * _ERF_A[-1]
+    poly += _ERF_A[-2]
+    for coef in _ERF_A[-3::-1]:
+        poly *= t
+        poly += coef
+    poly *= t
+    np.multiply(a, a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a
+    np.subtract(np.float32(1.0), poly, out=poly)
+    return np.copysign(poly, x, out=poly)
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     """GELU in its erf form, ``x / 2 * (1 + erf(x / sqrt(2)))`` (Hendrycks & Gimpel 2016)."""
-    return x * np.float32(0.5) * (np.float32(1.0) + _erf(x * np.float32(math.sqrt(0.5))))
+    erf = _erf(x * np.float32(math.sqrt(0.5)))
+    erf += np.float32(1.0)
+    half = x * np.float32(0.5)
+    half *= erf
+    return half
 
 
 @dataclass(frozen=True)
