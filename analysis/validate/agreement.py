@@ -424,10 +424,10 @@ def unit_table(codes: pd.DataFrame, key: pd.DataFrame, measure: Measure) -> pd.D
             "n_codes": np.sum(~np.isnan(matrix), axis=0).astype(int),
         }
     )
-    table["agrees"] = [
-        None if m is None else bool(m == t)
-        for m, t in zip(table["majority"], table["toolkit"], strict=True)
-    ]
+    table["agrees"] = pd.array(
+        [None if m is None else m == t for m, t in zip(labels, key[TOOLKIT], strict=True)],
+        dtype="boolean",
+    )
     wide = _wide(codes, "unit", "coder").reindex(key[UNIT])
     for coder in wide.columns:
         table[f"code_{coder}"] = wide[coder].to_numpy()

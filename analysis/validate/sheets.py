@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.functions import tostring
 
 from analysis.errors import ValidationError
 from analysis.validate.measures import Measure, get_measure
@@ -67,6 +69,7 @@ ROW, ALLOWED, CODE, NOTE, CODER = "row", "allowed", "code", "note", "coder"
 FINGERPRINT = "fingerprint"
 _XLSX_TITLE = "codes"
 _FIXED_TIME = datetime(2000, 1, 1)
+_CORE = "docProps/core.xml"
 _WIDE = 60
 
 
@@ -180,7 +183,21 @@ def sheet_xlsx(sheet: pd.DataFrame, measure: Measure) -> bytes:
     about.column_dimensions["B"].width = _WIDE
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    book.properties.modified = _FIXED_TIME  # saving stamps the current time
+    return _fixed_zip(buffer.getvalue(), {_CORE: tostring(book.properties.to_tree())})
+
+
+def _fixed_zip(data: bytes, replace: Mapping[str, bytes]) -> bytes:
+    """The zip archive *data* with the entries *replace* swapped in and every entry dated
+    1980-01-01, so that equal sheets give equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, replace.get(info.filename) or source.read(info.filename))
+    return out.getvalue()
 
 
 def texts_file(sentences: pd.DataFrame, article: str) -> str:
