@@ -18,7 +18,17 @@ Scope = Literal["report", "batch"]
 
 @dataclass(frozen=True)
 class Citation:
-    """One method and its sources, as ``name: text`` in the output of *scope*."""
+    """One method and its sources, as ``name: text`` in the output of *scope*.
+
+    Parameters
+    ----------
+    scope : {"report", "batch"}
+        The output that lists it: an event report or the summary of a collection.
+    name : str
+        The key in that output (``run.json`` ``citations``), unique within the scope.
+    text : str
+        The method and its references, one line.
+    """
 
     scope: Scope
     name: str
@@ -116,7 +126,7 @@ REGISTRY: tuple[Citation, ...] = (
 
 
 def citations(scope: Scope) -> dict[str, str]:
-    """The citations one output lists, in registry order.
+    """Return the citations one output lists, in registry order.
 
     Parameters
     ----------

@@ -26,7 +26,7 @@ def _data_file(file_name: str, fix: str) -> Traversable:
 
 
 def read_text(file_name: str, *, fix: str) -> str:
-    """The text of ``analysis/data/<file_name>`` (UTF-8).
+    """Read the text of ``analysis/data/<file_name>`` (UTF-8).
 
     Parameters
     ----------
@@ -49,7 +49,7 @@ def read_text(file_name: str, *, fix: str) -> str:
 
 
 def read_arrays(file_name: str, *, fix: str) -> tuple[dict[str, np.ndarray], str]:
-    """The arrays of the ``.npz`` archive ``analysis/data/<file_name>``, read without pickle.
+    """Read the arrays of the ``.npz`` archive ``analysis/data/<file_name>``, read without pickle.
 
     Parameters
     ----------
@@ -77,7 +77,7 @@ def read_arrays(file_name: str, *, fix: str) -> tuple[dict[str, np.ndarray], str
 
 
 def read_template(name: str) -> str:
-    """The text of the template ``analysis/templates/<name>`` (UTF-8, line endings as stored).
+    """Read the template ``analysis/templates/<name>`` (UTF-8, line endings as stored).
 
     Parameters
     ----------
@@ -88,6 +88,11 @@ def read_template(name: str) -> str:
     -------
     str
         The decoded file contents.
+
+    Raises
+    ------
+    AnalysisError
+        When the template is not shipped (reinstall the package).
     """
     resource = resources.files("analysis").joinpath("templates", name)
     if not resource.is_file():
@@ -97,7 +102,7 @@ def read_template(name: str) -> str:
 
 @cache
 def data_hashes() -> dict[str, str]:
-    """sha256 of every file in ``analysis/data`` (models, lexicons, gazetteer), by file name.
+    """Hash every file in ``analysis/data`` (models, lexicons, gazetteer), by file name.
 
     Returns
     -------

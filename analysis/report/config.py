@@ -29,10 +29,20 @@ DEFAULT_CONFIDENCE_LEVEL = 0.95
 class AlignConfig:
     """Keyword arguments of :func:`analysis.align.alignment.align_articles`, by their names there.
 
-    ``method`` is the similarity scorer (lexical, embeddings, hybrid), ``equivalent`` the
-    calibrated probability of an equivalent pair, ``partial`` the similarity a pair needs (None:
-    the scorer's STS-calibrated cut), ``margin`` the minimum ratio margin, ``k`` the neighbours
-    in the margin and ``merges`` whether one-to-many pairs are kept (None: the scorer's choice).
+    Parameters
+    ----------
+    method : {"lexical", "embeddings", "hybrid"}
+        The similarity scorer.
+    equivalent : float
+        Calibrated probability (0..1) at or above which a kept pair is ``equivalent``.
+    partial : float or None
+        Similarity (0..1) a pair needs to be kept; None takes the scorer's STS-calibrated cut.
+    margin : float
+        Minimum ratio margin, >= 0.
+    k : int
+        Neighbours in the margin, >= 1.
+    merges : bool or None
+        Accepted for existing configurations, without effect.
     """
 
     method: str = "lexical"
@@ -43,20 +53,42 @@ class AlignConfig:
     merges: bool | None = None
 
     def kwargs(self) -> dict[str, Any]:
-        """``{keyword: value}`` for ``align_articles(corpus, a, b, **config.kwargs())``."""
+        """Return ``{keyword: value}`` for ``align_articles(corpus, a, b, **config.kwargs())``.
+
+        Returns
+        -------
+        dict of str to Any
+            Every field by name, in declaration order.
+        """
         return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
 class ResamplingConfig:
-    """Seed, resamples and confidence level of the bootstrap intervals and permutation tests."""
+    """Seed, resamples and confidence level of the bootstrap intervals and permutation tests.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the random generator (:mod:`analysis.diff.resampling`).
+    n_resamples : int
+        Resamples of each bootstrap and permutation test, >= 1.
+    confidence_level : float
+        Level of the bootstrap intervals, strictly between 0 and 1.
+    """
 
     seed: int = DEFAULT_SEED
     n_resamples: int = DEFAULT_N_RESAMPLES
     confidence_level: float = DEFAULT_CONFIDENCE_LEVEL
 
     def kwargs(self) -> dict[str, Any]:
-        """``{keyword: value}`` for the functions of :mod:`analysis.diff` that take all three."""
+        """Return ``{keyword: value}`` for the functions of :mod:`analysis.diff` taking all three.
+
+        Returns
+        -------
+        dict of str to Any
+            ``seed``, ``n_resamples`` and ``confidence_level``.
+        """
         return dataclasses.asdict(self)
 
 
@@ -75,22 +107,41 @@ _PATHS = ("codebook", "frames_dictionary", "modality_lexicon")
 class ReportConfig:
     """Every parameter of the report pipeline, with its default (one place for all of them).
 
-    - Alignment (:mod:`analysis.align.alignment`): ``method`` (similarity scorer: lexical,
-      embeddings, hybrid), ``align_equivalent`` (calibrated probability for an equivalent pair),
-      ``align_partial`` (similarity a pair needs; unset = the scorer's STS-calibrated cut),
-      ``align_margin`` (minimum ratio margin), ``align_k`` (neighbours in the margin); grouped
-      as :attr:`align`.
-    - Resampling statistics (:mod:`analysis.diff.resampling`): ``seed``, ``n_resamples``,
-      ``confidence_level``; grouped as :attr:`resampling`.
-    - Actors and quotes: ``actor_method`` (rules or spacy), ``codebook`` (path of an alias
-      codebook, "" = none), ``quote_min_similarity`` (word overlap for matching quotations).
-    - Framing: ``logodds_prior`` (corpus, wordfreq, uniform), ``n_lead`` (lead sentences),
-      ``frames_dictionary`` / ``modality_lexicon`` (paths of user lexicons, "" = shipped).
-    - Sentiment: ``tone_bins`` (position bins of the tone arc), ``actor_tone_method``
-      (``classifier``: lexical and MiniLM features trained on NewsMTSC; ``lexical``: its faster
-      lexical part alone; ``vader``: the sentence's VADER label).
-    - Figures and findings: ``n_terms`` (distinguishing terms labelled per side),
-      ``n_findings_items`` (names or figures listed per finding line).
+    The table of parameters and the sections they affect is in ``docs/methods.md``.
+
+    Parameters
+    ----------
+    method, align_equivalent, align_partial, align_margin, align_k
+        The aligner's ``method``, ``equivalent``, ``partial``, ``margin`` and ``k``, as in
+        :class:`AlignConfig`; grouped as :attr:`align`.
+    seed, n_resamples, confidence_level
+        As in :class:`ResamplingConfig`; grouped as :attr:`resampling`.
+    actor_method : {"rules", "spacy"}
+        Actor recognition (``spacy`` needs a user-installed spaCy model).
+    codebook : str
+        Path of an alias codebook CSV (``alias, actor, type``), "" for none.
+    quote_min_similarity : float
+        Jaccard overlap (0..1) of content-word stems at which quotations of A and B match.
+    logodds_prior : {"corpus", "wordfreq", "uniform"}
+        Prior of the distinguishing-terms log-odds.
+    n_lead : int
+        Lead sentences of the emphasis table, >= 1.
+    frames_dictionary, modality_lexicon : str
+        Paths of user YAML lexicons, "" for the shipped ones.
+    tone_bins : int
+        Position bins of the tone arc, >= 1.
+    actor_tone_method : {"classifier", "lexical", "vader"}
+        Tone toward actors: lexical and MiniLM features trained on NewsMTSC, the faster
+        lexical part alone, or the sentence's VADER label.
+    n_terms : int
+        Distinguishing terms labelled per side in the figure, >= 1.
+    n_findings_items : int
+        Names or figures listed per finding line, >= 1.
+
+    Raises
+    ------
+    ConfigError
+        For a value of the wrong type or out of its range, or an unknown actor tone method.
     """
 
     method: str = AlignConfig.method
@@ -157,7 +208,7 @@ class ReportConfig:
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any], *, source: str = "config") -> ReportConfig:
-        """A config from ``{parameter: value}``.
+        """Build a config from ``{parameter: value}``.
 
         Parameters
         ----------
@@ -169,7 +220,12 @@ class ReportConfig:
         Returns
         -------
         ReportConfig
-            Validated; an unknown key or a bad value raises :class:`ConfigError`.
+            Validated like the constructor.
+
+        Raises
+        ------
+        ConfigError
+            For an unknown key or a bad value.
         """
         known = {item.name for item in dataclasses.fields(cls)}
         for key in values:
@@ -194,6 +250,11 @@ class ReportConfig:
         -------
         ReportConfig
             The parameters of the file, the defaults for the others.
+
+        Raises
+        ------
+        ConfigError
+            When the file is missing, is not valid TOML, or holds an unknown key or bad value.
         """
         path = Path(path)
         try:
@@ -212,9 +273,31 @@ class ReportConfig:
         return cls.from_mapping(values, source=str(path))
 
     def replace(self, **changes: Any) -> ReportConfig:
-        """A copy with *changes* applied (validated like the constructor)."""
+        """Return a copy with *changes* applied (validated like the constructor).
+
+        Parameters
+        ----------
+        **changes
+            New values by parameter name.
+
+        Returns
+        -------
+        ReportConfig
+            The new config; *self* is unchanged.
+
+        Raises
+        ------
+        ConfigError
+            For an unknown parameter or a bad value.
+        """
         return self.from_mapping({**self.to_dict(), **changes})
 
     def to_dict(self) -> dict[str, Any]:
-        """Every parameter and its value, in declaration order."""
+        """Return every parameter and its value, in declaration order.
+
+        Returns
+        -------
+        dict of str to Any
+            ``{parameter: value}``, the form ``run.json`` records and :meth:`from_mapping` reads.
+        """
         return dataclasses.asdict(self)

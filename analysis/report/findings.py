@@ -27,19 +27,43 @@ Tables = Mapping[str, pd.DataFrame]
 
 
 def side_label(index: int) -> str:
-    """A, B, C, ... Z, then A27, A28, ... for very large events."""
+    """Name the side of the article at *index*: A, B, C, ... Z, then A27, A28, ...
+
+    Parameters
+    ----------
+    index : int
+        0-based position of the article among the event's sorted article ids.
+
+    Returns
+    -------
+    str
+        ``"A"`` for 0 up to ``"Z"`` for 25, then ``"A27"``, ``"A28"``, ... (1-based numbers).
+    """
     return chr(ord("A") + index) if index < 26 else f"A{index + 1}"
 
 
 def body_ids(corpus: Corpus, article: str) -> set[int]:
-    """Sentence numbers of the body sentences of *article*."""
+    """Collect the sentence numbers of the body sentences of *article*.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The event's corpus.
+    article : str
+        An article id of *corpus*.
+
+    Returns
+    -------
+    set of int
+        ``Corpus.sentences.sentence`` of the rows with ``is_body`` true (empty for an unknown id).
+    """
     sentences = corpus.sentences
     body = sentences[(sentences["article"] == article) & sentences["is_body"].astype(bool)]
     return set(body["sentence"].astype(int))
 
 
 def rows_of_pair(table: pd.DataFrame | None, a: str, b: str) -> pd.DataFrame:
-    """The rows of a stacked pairwise table that belong to pair (a, b).
+    """Select the rows of a stacked pairwise table that belong to pair (a, b).
 
     Parameters
     ----------
@@ -64,7 +88,21 @@ def rows_of_pair(table: pd.DataFrame | None, a: str, b: str) -> pd.DataFrame:
 
 
 def shorten(text: str, width: int = 140) -> str:
-    """*text* on one line, cut at a word boundary to at most *width* characters (with "…")."""
+    """Put *text* on one line, cut at a word boundary to at most *width* characters.
+
+    Parameters
+    ----------
+    text : str
+        Any text; runs of white space become one space.
+    width : int
+        Maximum length in characters, the ellipsis included.
+
+    Returns
+    -------
+    str
+        *text* when it fits, else its longest word-boundary prefix (trailing ``,;:`` dropped)
+        followed by "…".
+    """
     text = " ".join(str(text).split())
     if len(text) <= width:
         return text
@@ -80,7 +118,7 @@ def report_findings(
     articles: tuple[str, ...],
     pairs: tuple[tuple[str, str], ...],
 ) -> list[str]:
-    """The findings lines of a report, about its first pair.
+    """Write the findings lines of a report, about its first pair.
 
     Parameters
     ----------
@@ -246,7 +284,7 @@ def _finding_numbers(context: _Context, a: str, b: str) -> list[str]:
 
 
 def _in_body(pairs: str, body_a: set[int], body_b: set[int]) -> bool:
-    """True when a word-choice row's first pair (``"a_sentence-b_sentence"``) is body text."""
+    """Tell whether a word-choice row's first pair (``"a_sentence-b_sentence"``) is body text."""
     first = pairs.split(";")[0].strip()
     left, _, right = first.partition("-")
     try:

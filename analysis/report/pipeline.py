@@ -2,14 +2,6 @@
 
 The steps (:data:`STEPS`) compute tables only; each figure's inputs are kept so that
 :meth:`Report.figure` draws it on request. Nothing is written (see :mod:`analysis.report.write`).
-
-Tables made here (the others come from the analysis modules, see ``docs/architecture.md``):
-
-- ``articles``: :data:`ARTICLE_TABLE_COLUMNS`, the metadata of each article (no text).
-- ``sentences``: the corpus sentence table plus ``n_counterparts`` (aligned sentences in the other
-  articles) and, when scored, ``compound`` and ``tone`` (VADER sentence tone).
-- ``summary``: one row per article pair, :data:`SUMMARY_COLUMNS`: body sentences of each side,
-  how many have a counterpart and their share (0..1), pairs by relation, mean similarity.
 """
 
 from __future__ import annotations
@@ -148,7 +140,15 @@ def _ordered(names: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class FigureInput:
-    """The computed inputs of one figure: positional tables and options of its plot function."""
+    """The computed inputs of one figure: positional tables and options of its plot function.
+
+    Parameters
+    ----------
+    args : tuple
+        Positional arguments of the plot function (DataFrames, in its order).
+    options : Mapping of str to Any
+        Its keyword options (``{"n_labels": 15}``); empty for most figures.
+    """
 
     args: tuple[Any, ...]
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -158,13 +158,37 @@ class FigureInput:
 class Report:
     """The computed comparison of one event: tables, figure inputs, findings and run metadata.
 
-    ``articles`` are the event's article ids in sorted order (A, B, ...); ``pairs`` the
-    compared pairs, the first one being the one shown in figures and findings. ``tables`` maps
-    CSV names to DataFrames; ``figure_inputs`` holds what each figure draws (:meth:`figure`
-    draws it) and ``captions`` their captions; ``findings`` are plain-word summary lines;
-    ``metadata`` is what run.json holds. Shows itself in Jupyter (``_repr_html_``) and renders
-    as Markdown (:meth:`as_markdown`), LaTeX (:meth:`as_latex`) and a self-contained page
-    (:meth:`as_html`), all by :mod:`analysis.report.render`.
+    Shows itself in Jupyter (``_repr_html_``) and renders as Markdown (:meth:`as_markdown`),
+    LaTeX (:meth:`as_latex`) and a self-contained page (:meth:`as_html`), all by
+    :mod:`analysis.report.render`; :func:`analysis.report.write.write_report` writes it.
+
+    Parameters
+    ----------
+    event : str
+        The event compared.
+    articles : tuple of str
+        The event's article ids in sorted order (sides A, B, ...).
+    pairs : tuple of (str, str)
+        Every pair of *articles*; the first is the one shown in figures and findings.
+    tables : Mapping of str to pandas.DataFrame
+        The tables by CSV name. Made here: ``articles`` (ARTICLE_TABLE_COLUMNS, the metadata
+        of each article, no text); ``sentences`` (``Corpus.sentences`` plus ``n_counterparts``,
+        aligned sentences in the other articles, and ``compound``, ``tone``: VADER sentence
+        tone); ``summary`` (SUMMARY_COLUMNS, one row per pair: body sentences of each side, how
+        many have a counterpart and their share 0..1, pairs by relation, mean similarity). The
+        others come from the analysis modules (``docs/architecture.md``).
+    figure_inputs : Mapping of str to FigureInput
+        What each figure draws, by figure name (:meth:`figure` draws it).
+    captions : Mapping of str to str
+        Each figure's caption (method and citation).
+    findings : tuple of str
+        Plain-word summary lines about the first pair.
+    metadata : Mapping of str to Any
+        What ``run.json`` holds (version, parameters, input hashes, libraries, citations).
+    config : ReportConfig
+        The parameters used.
+    corpus : Corpus
+        The event's corpus (rendered side by side in the HTML page).
     """
 
     event: str
@@ -194,23 +218,64 @@ class Report:
         return tuple(self.figure_inputs)
 
     def table_names(self) -> list[str]:
-        """Table names in report order."""
+        """List the table names in report order.
+
+        Returns
+        -------
+        list of str
+            The main tables first (summary, articles, alignment, coverage, ...), then the
+            others alphabetically.
+        """
         return _ordered(self.tables)
 
     def figure(self, name: str) -> Figure:
-        """Draw figure *name* (one of :attr:`figure_names`) on a new matplotlib Figure."""
+        """Draw figure *name* on a new matplotlib Figure, in the house style.
+
+        Parameters
+        ----------
+        name : str
+            One of :attr:`figure_names`.
+
+        Returns
+        -------
+        Figure
+            A new Figure each call (pyplot is not used); nothing is saved.
+
+        Raises
+        ------
+        ConfigError
+            For an unknown figure name.
+        """
         return render.draw_figure(self, name)
 
     def as_markdown(self) -> str:
-        """The report as a Markdown document: findings, figures (files), tables, methods."""
+        """Render the report as a Markdown document: findings, figures (files), tables, methods.
+
+        Returns
+        -------
+        str
+            The document, figures linked as ``figures/<name>.svg``.
+        """
         return render.render_markdown(self)
 
     def as_latex(self) -> str:
-        """The report as a LaTeX document (pdfLaTeX); figures are included from ``figures/``."""
+        """Render the report as a LaTeX document (pdfLaTeX).
+
+        Returns
+        -------
+        str
+            The document; figures are included from ``figures/<name>.pdf``.
+        """
         return render.render_latex(self)
 
     def as_html(self) -> str:
-        """The self-contained HTML page (``index.html``)."""
+        """Render the self-contained HTML page (``index.html``; works offline).
+
+        Returns
+        -------
+        str
+            The page, every figure drawn and inlined as SVG.
+        """
         return render.render_html(self)
 
     def _repr_html_(self) -> str:
@@ -243,7 +308,7 @@ def build_report(
     *,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
-    """Compare the articles of one event; computes tables, writes and draws nothing.
+    """Compare the articles of one event: compute the tables; write and draw nothing.
 
     Parameters
     ----------
@@ -527,7 +592,7 @@ def _sentences_table(build: _Build) -> pd.DataFrame:
 
 
 def _step_figures(build: _Build) -> None:
-    """The inputs of each figure, for the first pair (drawn by :meth:`Report.figure`)."""
+    """Keep the inputs of each figure, for the first pair (drawn by :meth:`Report.figure`)."""
     a, b = build.pairs[0]
     alignment = build.alignments[(a, b)]
     sentences = build.corpus.sentences
@@ -573,7 +638,7 @@ def _tone_points(scored: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 def _arc_points(arc: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """The tone arc of A and B as ``article, position, compound`` (bin midpoints)."""
+    """Give the tone arc of A and B as ``article, position, compound`` (bin midpoints)."""
     keep = arc[arc["article"].isin([a, b])].dropna(subset=["mean_compound"])
     return pd.DataFrame(
         {
@@ -585,7 +650,7 @@ def _arc_points(arc: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 def _similarity_frame(alignment: Alignment) -> pd.DataFrame:
-    """The similarity matrix as a DataFrame (rows: sentences of A, columns: of B)."""
+    """Wrap the similarity matrix in a DataFrame (rows: sentences of A, columns: of B)."""
     return pd.DataFrame(alignment.similarity)
 
 

@@ -95,6 +95,11 @@ def draw_figure(report: Report, name: str) -> Figure:
     -------
     Figure
         A new matplotlib Figure (pyplot is not used).
+
+    Raises
+    ------
+    ConfigError
+        When *name* is not one of the report's figures.
     """
     if name not in report.figure_inputs:
         raise ConfigError(
@@ -109,12 +114,34 @@ def draw_figure(report: Report, name: str) -> Figure:
 
 
 def figure_svg(figure: Figure) -> str:
-    """SVG text of *figure* (text kept as text, fixed ids and metadata)."""
+    """Save *figure* as SVG text (text kept as text, fixed ids and metadata).
+
+    Parameters
+    ----------
+    figure : Figure
+        A drawn figure (:func:`draw_figure`).
+
+    Returns
+    -------
+    str
+        The SVG document; identical figures give identical text.
+    """
     return figure_bytes(figure, "svg").decode("utf-8")
 
 
 def label(name: str) -> str:
-    """*name* as a LaTeX label or HTML id part: runs of other characters become ``-``."""
+    """Turn *name* into a LaTeX label or HTML id part.
+
+    Parameters
+    ----------
+    name : str
+        A table or figure name.
+
+    Returns
+    -------
+    str
+        *name* with each run of characters other than ASCII letters and digits replaced by ``-``.
+    """
     return re.sub(r"[^A-Za-z0-9]+", "-", name)
 
 
@@ -126,7 +153,7 @@ def _md_text(text: str) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    """The report as a Markdown document: findings, figures (files), tables and methods.
+    """Render the report as a Markdown document: findings, figures (files), tables and methods.
 
     Parameters
     ----------
@@ -158,7 +185,7 @@ def render_markdown(report: Report) -> str:
 
 
 def render_latex(report: Report) -> str:
-    """The report as a LaTeX document (pdfLaTeX).
+    """Render the report as a LaTeX document (pdfLaTeX).
 
     Parameters
     ----------
@@ -344,7 +371,7 @@ def _article_view(
 
 
 def _block_note(block_type: str, text: str) -> str:
-    """What a block without sentences shows: an image's alt text or file name, else its text."""
+    """Say what a block without sentences shows: an image's alt text or file name, else text."""
     if block_type == "image":
         found = _IMAGE_LINK.search(text)
         if found:
@@ -424,7 +451,7 @@ def render_html(
     figures: Mapping[str, Figure] | None = None,
     svgs: Mapping[str, str] | None = None,
 ) -> str:
-    """The self-contained HTML page of *report* (``index.html``; works offline).
+    """Render the self-contained HTML page of *report* (``index.html``; works offline).
 
     Parameters
     ----------
@@ -487,7 +514,7 @@ def render_html(
 
 
 def render_fragment(report: Report) -> str:
-    """A compact HTML view for notebooks: findings, figures and the list of tables.
+    """Render a compact HTML view for notebooks: findings, figures and the list of tables.
 
     Parameters
     ----------

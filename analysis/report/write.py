@@ -1,11 +1,6 @@
-"""Writing a report folder (the output contract of DESIGN.md) from a computed report::
+"""Write a computed report into its folder: tables, figures, index.html, report.md/.tex, run.json.
 
-<out_dir>/tables/<name>.csv|.tex|.md     every table (analysis.report.tables renders them)
-<out_dir>/figures/<name>.pdf|.svg|.png   every figure, + <name>.caption.txt (method, citation)
-<out_dir>/index.html                     self-contained side-by-side report (works offline)
-<out_dir>/report.md, report.tex          the same report as Markdown and LaTeX documents
-<out_dir>/run.json                       version, git commit, parameters, input hashes,
-                                         library versions, citations (no timestamps)
+The folder layout is the output contract of DESIGN.md, listed in :func:`write_report`.
 """
 
 from __future__ import annotations
@@ -52,7 +47,7 @@ def _report_files(report: Report) -> dict[str, bytes]:
 
 
 def _is_replaceable(folder: Path) -> bool:
-    """True for an empty folder or a report folder written before (run.json by this package)."""
+    """Tell whether *folder* is empty or holds a report this package wrote (per its run.json)."""
     if not any(folder.iterdir()):
         return True
     run = folder / _RUN_JSON
@@ -63,7 +58,16 @@ def _is_replaceable(folder: Path) -> bool:
 
 
 def write_report(report: Report, out_dir: str | Path) -> Path:
-    """Write *report* into the folder *out_dir* (the layout of the module docstring).
+    """Write *report* into the folder *out_dir*.
+
+    The folder holds::
+
+        tables/<name>.csv|.tex|.md     every table (analysis.report.tables renders them)
+        figures/<name>.pdf|.svg|.png   every figure, + <name>.caption.txt (method, citation)
+        index.html                     self-contained side-by-side report (works offline)
+        report.md, report.tex          the same report as Markdown and LaTeX documents
+        run.json                       version, git commit, parameters, input hashes,
+                                       library versions, citations (no timestamps)
 
     The files are written into a hidden temporary folder beside *out_dir* that then takes its
     place in one atomic exchange (:func:`analysis.report.output.replace_folder`), so an
@@ -82,6 +86,11 @@ def write_report(report: Report, out_dir: str | Path) -> Path:
     -------
     Path
         The folder written.
+
+    Raises
+    ------
+    ConfigError
+        When *out_dir* exists and is neither empty nor a report folder of this package.
     """
     out = Path(out_dir)
     if out.exists() and (not out.is_dir() or not _is_replaceable(out)):

@@ -33,13 +33,19 @@ _SECTIONS = (("countries", "place"), ("places", "place"), ("organisations", "org
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> pd.DataFrame:
-    """The shipped gazetteer, one row per written form.
+    """Read the shipped gazetteer, one row per written form (cached).
 
     Returns
     -------
     pandas.DataFrame
         GAZETTEER_COLUMNS: ``alias``, ``actor`` (canonical name, itself also an alias), ``type``
-        and ``demonym`` (bool; demonym rows have type "").
+        (``place`` or ``organisation``) and ``demonym`` (bool; demonym rows have type "").
+        Rows by section (countries, places, organisations), then file order.
+
+    Raises
+    ------
+    AnalysisError
+        When ``gazetteer.toml`` is not shipped (reinstall the package).
     """
     data = tomllib.loads(read_text("gazetteer.toml", fix="reinstall storydiff-news"))
     rows = []
@@ -54,7 +60,7 @@ def load_gazetteer() -> pd.DataFrame:
 
 
 def alias_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
-    """A regex matching any of *forms* case-sensitively as a whole word, longest form first.
+    """Compile a regex matching any of *forms* case-sensitively as a whole word, longest first.
 
     Parameters
     ----------
@@ -76,7 +82,15 @@ def alias_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
 
 @dataclass(frozen=True)
 class GazetteerEntry:
-    """What a written form stands for: its canonical name and type."""
+    """What a written form stands for: its canonical name and type.
+
+    Parameters
+    ----------
+    canonical : str
+        The canonical name ("United Kingdom").
+    type : str
+        ``place`` or ``organisation`` (gazetteer), or the codebook's actor type.
+    """
 
     canonical: str
     type: str
@@ -84,7 +98,17 @@ class GazetteerEntry:
 
 @dataclass(frozen=True)
 class AliasLookup:
-    """Written forms to their entry, the demonyms, and a pattern matching every form."""
+    """Written forms to their entry, the demonyms, and a pattern matching every form.
+
+    Parameters
+    ----------
+    aliases : Mapping of str to GazetteerEntry
+        Each written form (canonical names included) to what it stands for.
+    demonyms : frozenset of str
+        Demonyms ("Ukrainian", "British"), which are not aliases.
+    pattern : re.Pattern or None
+        :func:`alias_pattern` of the *aliases*, None when there are none.
+    """
 
     aliases: Mapping[str, GazetteerEntry]
     demonyms: frozenset[str]
@@ -92,7 +116,7 @@ class AliasLookup:
 
 
 def alias_lookup(extra: pd.DataFrame | None = None) -> AliasLookup:
-    """The gazetteer's names and demonyms as a lookup, with *extra* aliases taking precedence.
+    """Build the gazetteer's names and demonyms into a lookup, *extra* aliases taking precedence.
 
     Parameters
     ----------

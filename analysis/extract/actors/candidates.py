@@ -18,7 +18,24 @@ _REPORTED = re.compile(
 
 @dataclass(frozen=True)
 class Candidate:
-    """A span of one sentence that may name an actor, before alias merging."""
+    """A span of one sentence that may name an actor, before alias merging.
+
+    Parameters
+    ----------
+    row : int
+        Position (0-based) of the sentence in the input frame.
+    start, end : int
+        Character offsets of the span within that sentence's text, ``start < end``.
+    type : str
+        An actor type (``person``, ``organisation``, ``place``, ``other``), or ``single`` for a
+        lone capitalised word whose type is decided when merging.
+    role : str
+        The title or role the span is introduced with, "" if none.
+    source : {"codebook", "gazetteer", "name", "reported", "known"}
+        What found it; breaks ties between overlapping spans of equal length.
+    canonical : str
+        The gazetteer's canonical name (source ``gazetteer``), else "".
+    """
 
     row: int  # position of the sentence in the input frame
     start: int
@@ -30,8 +47,9 @@ class Candidate:
 
 
 def mark_reported(cands: list[Candidate], texts: list[str]) -> list[Candidate]:
-    """*cands* with each lone capitalised word right before a reporting verb ("Hodges said")
-    marked as source ``reported``, so that merging keeps it as a person.
+    """Mark lone capitalised words before a reporting verb ("Hodges said") as ``reported``.
+
+    Merging then keeps such a word as a person.
 
     Parameters
     ----------
@@ -54,7 +72,7 @@ def mark_reported(cands: list[Candidate], texts: list[str]) -> list[Candidate]:
 
 
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping candidates: per sentence, longest first, then by source, then leftmost.
+    """Keep non-overlapping candidates: per sentence, longest first, then by source, then leftmost.
 
     Parameters
     ----------

@@ -1,15 +1,6 @@
 """Mentions of people, organisations and places in sentences, with aliases merged per event.
 
-:func:`extract_mentions` returns MENTION_COLUMNS, one row per mention:
-
-- ``article`` (str), ``sentence`` (int): the sentence the mention is in.
-- ``start``, ``end`` (int): character offsets within that sentence's text; a possessive ``'s`` and
-  a leading "the" are not part of the mention.
-- ``mention`` (str): the text as written, ``text[start:end]``.
-- ``actor`` (str): canonical name after alias merging.
-- ``type`` (str): one of ACTOR_TYPES (``other``: named events, laws, wars).
-- ``role`` (str): the title or role the mention is introduced with ("Ukrainian President"), ""
-  if none.
+:func:`extract_mentions` gives MENTION_COLUMNS; the method is in ``docs/methods.md``, section 3.
 """
 
 from __future__ import annotations
@@ -42,7 +33,7 @@ def extract_mentions(
     method: str = "rules",
     spacy_model: str = "en_core_web_sm",
 ) -> pd.DataFrame:
-    """Mentions of people, organisations and places in *sentences*.
+    """Find the mentions of people, organisations and places in *sentences*.
 
     Parameters
     ----------
@@ -62,7 +53,16 @@ def extract_mentions(
     Returns
     -------
     pandas.DataFrame
-        MENTION_COLUMNS (see the module docstring), in input sentence order, then by offset.
+        MENTION_COLUMNS, one row per mention, in input sentence order, then by offset:
+
+        - ``article`` (str), ``sentence`` (int): the sentence the mention is in.
+        - ``start``, ``end`` (int): character offsets within that sentence's text; a
+          possessive ``'s`` and a leading "the" are not part of the mention.
+        - ``mention`` (str): the text as written, ``text[start:end]``.
+        - ``actor`` (str): canonical name after alias merging.
+        - ``type`` (str): one of ACTOR_TYPES (``other``: named events, laws, wars).
+        - ``role`` (str): the title or role the mention is introduced with ("Ukrainian
+          President"), "" if none.
 
     Raises
     ------
@@ -145,8 +145,11 @@ def _check_input(sentences: pd.DataFrame, codebook: pd.DataFrame | None, method:
 def _known_mentions(
     resolved: list[tuple[Candidate, str, str]], texts: list[str], group: list[int]
 ) -> list[tuple[Candidate, str, str]]:
-    """Second pass: the forms of names found by the rules, wherever they occur again (in
-    headings, at sentence starts) outside the spans already taken."""
+    """Find again the forms of names already found, outside the spans already taken.
+
+    A second pass: names the rules found also count where they recur in headings and at
+    sentence starts.
+    """
     forms = known_forms(resolved, texts)
     pattern = alias_pattern(forms)
     if pattern is None:

@@ -39,7 +39,17 @@ _QUOTE_CHARS = frozenset("\"“”‘'«»„")
 
 @dataclass(frozen=True)
 class Token:
-    """One token of a sentence: its text and character span, a possessive ``'s`` cut off."""
+    """One token of a sentence: its text and character span, a possessive ``'s`` cut off.
+
+    Parameters
+    ----------
+    text : str
+        The token as written, without a possessive suffix.
+    start, end : int
+        Character offsets within the sentence; *end* is the end of the word without the suffix.
+    possessive : bool
+        True when a possessive ``'s`` (or ``'``) followed the word.
+    """
 
     text: str
     start: int
@@ -48,19 +58,22 @@ class Token:
 
     @property
     def is_word(self) -> bool:
+        """Whether the token starts with a letter."""
         return self.text[:1].isalpha()
 
     @property
     def is_cap(self) -> bool:
+        """Whether the token starts with a capital letter."""
         return self.text[:1].isupper()
 
     @property
     def lower(self) -> str:
+        """The token in lower case."""
         return self.text.lower()
 
 
 def split_tokens(text: str) -> list[Token]:
-    """Words, abbreviations ("U.S.", "Mr."), initials and single punctuation marks of *text*.
+    """Split *text* into words, abbreviations ("U.S.", "Mr."), initials and punctuation marks.
 
     Parameters
     ----------
@@ -87,7 +100,7 @@ def split_tokens(text: str) -> list[Token]:
 
 
 def is_heading_like(text: str, block_type: str) -> bool:
-    """Whether a sentence is a headline or heading, or written in capitals or title case.
+    """Tell whether a sentence is a headline or heading, or written in capitals or title case.
 
     Parameters
     ----------
@@ -115,7 +128,7 @@ def is_heading_like(text: str, block_type: str) -> bool:
 
 
 def label_end(text: str) -> int:
-    """End of a title-case label before a colon ("Military Force Size: ..."), 0 if none.
+    """Find the end of a title-case label before a colon ("Military Force Size: ...").
 
     Parameters
     ----------
@@ -140,7 +153,7 @@ def label_end(text: str) -> int:
 
 
 def initial_positions(tokens: list[Token]) -> set[int]:
-    """Indices of the sentence-initial words among *tokens*.
+    """Find the indices of the sentence-initial words among *tokens*.
 
     Parameters
     ----------
@@ -168,7 +181,7 @@ def initial_positions(tokens: list[Token]) -> set[int]:
 
 
 def known_words(sentences: pd.DataFrame, body: pd.Series) -> tuple[frozenset[str], frozenset[str]]:
-    """Words seen capitalised mid-sentence, and words seen in lower case, in body text.
+    """Collect the words seen capitalised mid-sentence, and those seen in lower case, in body text.
 
     Parameters
     ----------

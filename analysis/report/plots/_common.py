@@ -15,13 +15,39 @@ from analysis.report.plots.style import A_COLOR, B_COLOR, MUTED, PALETTE
 
 
 def new_axes(width: float, height: float) -> Axes:
-    """Axes of a new constrained-layout figure *width* x *height* inches (no pyplot)."""
+    """Create the Axes of a new constrained-layout figure (no pyplot).
+
+    Parameters
+    ----------
+    width, height : float
+        Figure size in inches.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The figure's one Axes.
+    """
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig.subplots()
 
 
 def no_data(ax: Axes, title: str, note: str = "no data") -> Axes:
-    """Title *ax* and write *note* in its centre, for an empty table."""
+    """Title *ax* and write *note* in its centre, for an empty table.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The Axes to draw on; its ticks are removed.
+    title : str
+        The figure's usual title.
+    note : str
+        Text shown in the centre, muted and italic.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        *ax*.
+    """
     ax.set_title(title)
     ax.text(
         0.5,
@@ -39,11 +65,38 @@ def no_data(ax: Axes, title: str, note: str = "no data") -> Axes:
 
 
 def is_empty(table: pd.DataFrame | None) -> bool:
+    """Tell whether *table* is missing or has no rows.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or None
+        A computed table.
+
+    Returns
+    -------
+    bool
+        True for None or zero rows.
+    """
     return table is None or len(table) == 0
 
 
 def require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    """Raise :class:`ConfigError` naming the *columns* that *table* lacks."""
+    """Raise :class:`ConfigError` naming the *columns* that *table* lacks.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table a plot function was given.
+    columns : sequence of str
+        The columns it needs.
+    what : str
+        What the table is, for the message ("pairs").
+
+    Raises
+    ------
+    ConfigError
+        When any of *columns* is missing.
+    """
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ConfigError(
@@ -53,26 +106,74 @@ def require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
 
 
 def side_labels(articles: Sequence[str]) -> dict[str, str]:
-    """``{article id: "A: id"}`` for the first two articles, in the order given."""
+    """Label the first two articles ``"A: id"`` and ``"B: id"``, further ones by their id.
+
+    Parameters
+    ----------
+    articles : sequence of str
+        Article ids, A first.
+
+    Returns
+    -------
+    dict of str to str
+        ``{article id: label}`` in the order given.
+    """
     return {art: f"{'AB'[i]}: {art}" if i < 2 else str(art) for i, art in enumerate(articles)}
 
 
 def article_colors(articles: Sequence[str]) -> dict[str, str]:
-    """``{article id: colour}``: A blue, B vermillion, further articles the rest of the palette."""
+    """Colour the articles: A blue, B vermillion, further ones the rest of the palette.
+
+    Parameters
+    ----------
+    articles : sequence of str
+        Article ids, A first.
+
+    Returns
+    -------
+    dict of str to str
+        ``{article id: hex colour}``; the palette (Okabe & Ito 2008) repeats after 8 articles.
+    """
     cycle = [A_COLOR, B_COLOR, *[c for c in PALETTE if c not in (A_COLOR, B_COLOR)]]
     return {art: cycle[i % len(cycle)] for i, art in enumerate(articles)}
 
 
 def first_value(series: pd.Series, default: str) -> str:
-    """The first value of *series* as text, or *default* when it is empty."""
+    """Return the first value of *series* as text, or *default* when it is empty.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        Any values.
+    default : str
+        Returned for an empty series.
+
+    Returns
+    -------
+    str
+        ``str(series.iloc[0])`` or *default*.
+    """
     return str(series.iloc[0]) if len(series) else default
 
 
 def legend_below(ax: Axes, **kwargs: Any) -> Any:
-    """A legend centred under the Axes, below its x tick labels and x label.
+    """Draw a legend centred under the Axes, below its x tick labels and x label.
 
     The gap is set in points from the current font sizes, so it does not depend on the
     Axes' height (an offset in Axes fractions would).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The Axes whose artists the legend lists.
+    **kwargs
+        Further :meth:`matplotlib.axes.Axes.legend` options (``ncols``, ``handles``, ...),
+        overriding the compact defaults.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+        The legend drawn.
     """
     rc = mpl.rcParams
     offset = 3.0

@@ -35,7 +35,7 @@ def _plot_two_sided(
     xlabel: str,
     ax: Axes,
 ) -> Axes:
-    """Grouped horizontal bars of ``a_<value>`` and ``b_<value>`` per category, with CIs."""
+    """Draw grouped horizontal bars of ``a_<value>`` and ``b_<value>`` per category, with CIs."""
     if is_empty(table):
         return no_data(ax, title)
     a_col, b_col = f"a_{value}", f"b_{value}"
