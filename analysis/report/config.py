@@ -2,12 +2,14 @@
 
 :class:`AlignConfig` and :class:`ResamplingConfig` group the parameters handed to the aligner and
 to the resampling statistics; :meth:`ReportConfig.from_toml` is the only place a configuration
-file is read.
+file is read. :data:`SETTING_CONSTRAINTS` bounds every numeric setting of the config and of the
+command line, and :func:`check_settings` enforces it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,10 +21,146 @@ from analysis.diff.resampling import DEFAULT_N_RESAMPLES, DEFAULT_SEED
 from analysis.diff.tone import TARGET_METHODS
 from analysis.errors import ConfigError
 
-__all__ = ["DEFAULT_CONFIDENCE_LEVEL", "AlignConfig", "ReportConfig", "ResamplingConfig"]
+__all__ = [
+    "DEFAULT_CONFIDENCE_LEVEL",
+    "SETTING_CONSTRAINTS",
+    "SETTING_OPTIONS",
+    "AlignConfig",
+    "Interval",
+    "ReportConfig",
+    "ResamplingConfig",
+    "check_settings",
+]
 
 #: Confidence level of the bootstrap intervals.
 DEFAULT_CONFIDENCE_LEVEL = 0.95
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Numbers of one kind between two bounds, as in scikit-learn's ``Interval`` constraint.
+
+    Parameters
+    ----------
+    kind : type
+        ``int`` (whole numbers only; a bool is not one) or ``float`` (any real number; ints
+        are accepted, NaN never).
+    low, high : float
+        The bounds.
+    closed : {"both", "left", "right", "neither"}, optional
+        Which bounds belong to the interval.
+    """
+
+    kind: type
+    low: float
+    high: float
+    closed: str = "both"
+
+    def holds(self, value: Any) -> bool:
+        """Tell whether *value* lies in the interval.
+
+        Parameters
+        ----------
+        value : Any
+            A setting's value.
+
+        Returns
+        -------
+        bool
+            True for a number of :attr:`kind` within the bounds.
+        """
+        kinds = (int,) if self.kind is int else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or math.isnan(value):
+            return False
+        above = value >= self.low if self.closed in ("both", "left") else value > self.low
+        below = value <= self.high if self.closed in ("both", "right") else value < self.high
+        return above and below
+
+    def describe(self) -> str:
+        """Word the interval for an error message (``a whole number from 1 to 100000``)."""
+        noun = "a whole number" if self.kind is int else "a number"
+        low, high = _number(self.low), _number(self.high)
+        if self.closed == "both":
+            return f"{noun} from {low} to {high}"
+        if self.closed == "neither":
+            return f"{noun} strictly between {low} and {high}"
+        if self.closed == "left":
+            return f"{noun} from {low} up to but not including {high}"
+        return f"{noun} above {low} and up to {high}"
+
+
+def _number(bound: float) -> str:
+    return str(int(bound)) if float(bound).is_integer() else f"{bound:g}"
+
+
+#: Every numeric setting of :class:`ReportConfig` and of the command line (config key or option
+#: without ``--``), with the values it may take: a value passes when one constraint holds
+#: (``None`` admits an unset value, any other plain value admits itself). The upper bounds keep
+#: time and memory within reach of one machine; raise them here, in one place, if needed.
+SETTING_CONSTRAINTS: dict[str, tuple[Any, ...]] = {
+    "align_equivalent": (Interval(float, 0, 1),),
+    "align_partial": (None, Interval(float, 0, 1)),
+    "align_margin": (Interval(float, 0, 100),),
+    "align_k": (Interval(int, 1, 1000),),
+    "seed": (Interval(int, 0, 2**32 - 1),),
+    "n_resamples": (Interval(int, 1, 100_000),),
+    "confidence_level": (Interval(float, 0, 1, closed="neither"),),
+    "quote_min_similarity": (Interval(float, 0, 1),),
+    "n_lead": (Interval(int, 1, 1000),),
+    "tone_bins": (Interval(int, 1, 1000),),
+    "n_terms": (Interval(int, 1, 1000),),
+    "n_findings_items": (Interval(int, 1, 100),),
+    # Command-line settings that are not report parameters.
+    "jobs": (-1, Interval(int, 1, 1024)),
+    "min_articles": (Interval(int, 1, 100_000),),
+    "sentences": (Interval(int, 0, 100_000),),
+    "n": (Interval(int, 1, 100_000),),
+    "coders": (Interval(int, 1, 100),),
+}
+#: The command-line option of each setting that has one, named in errors beside the key.
+SETTING_OPTIONS: dict[str, str] = {
+    "seed": "--seed",
+    "n_resamples": "--n-resamples",
+    "jobs": "--jobs",
+    "min_articles": "--min-articles",
+    "sentences": "--sentences",
+    "n": "--n",
+    "coders": "--coders",
+}
+
+
+def _describe(constraint: Any) -> str:
+    if constraint is None:
+        return "none (leave the key out)"
+    return constraint.describe() if isinstance(constraint, Interval) else repr(constraint)
+
+
+def _holds(constraint: Any, value: Any) -> bool:
+    if isinstance(constraint, Interval):
+        return constraint.holds(value)
+    return value is constraint if constraint is None else value == constraint
+
+
+def check_settings(values: Mapping[str, Any]) -> None:
+    """Check settings against :data:`SETTING_CONSTRAINTS` (names it does not know pass).
+
+    Parameters
+    ----------
+    values : Mapping[str, Any]
+        Setting names (config keys, or command-line options without ``--`` and with ``_`` for
+        ``-``) and their values.
+
+    Raises
+    ------
+    ConfigError
+        For the first value outside its bounds, naming the key (and option) and the bounds.
+    """
+    for name, value in values.items():
+        constraints = SETTING_CONSTRAINTS.get(name, ())
+        if constraints and not any(_holds(c, value) for c in constraints):
+            allowed = " or ".join(_describe(c) for c in constraints)
+            option = f" (option {SETTING_OPTIONS[name]})" if name in SETTING_OPTIONS else ""
+            raise ConfigError(f"{name} = {value!r}{option} is out of range; use {allowed}")
 
 
 @dataclass(frozen=True)
@@ -99,7 +237,6 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "bool": (bool,),
     "float | None": (float, type(None)),
 }
-_AT_LEAST_ONE = ("align_k", "n_lead", "tone_bins", "n_terms", "n_findings_items")
 _PATHS = ("codebook", "frames_dictionary", "modality_lexicon")
 
 
@@ -107,7 +244,8 @@ _PATHS = ("codebook", "frames_dictionary", "modality_lexicon")
 class ReportConfig:
     """Every parameter of the report pipeline, with its default (one place for all of them).
 
-    The table of parameters and the sections they affect is in ``docs/methods.md``.
+    The table of parameters and the sections they affect is in ``docs/methods.md``; the bounds
+    of every numeric parameter are in :data:`SETTING_CONSTRAINTS`.
 
     Parameters
     ----------
@@ -141,7 +279,8 @@ class ReportConfig:
     Raises
     ------
     ConfigError
-        For a value of the wrong type or out of its range, or an unknown actor tone method.
+        For a value of the wrong type or outside its :data:`SETTING_CONSTRAINTS`, or an
+        unknown actor tone method.
     """
 
     method: str = AlignConfig.method
@@ -173,15 +312,7 @@ class ReportConfig:
             elif not isinstance(value, expected) or isinstance(value, bool) != (bool in expected):
                 names = " or ".join("none" if t is type(None) else t.__name__ for t in expected)
                 raise ConfigError(f"parameter {item.name} = {value!r} must be of type {names}")
-        if self.n_resamples < 1:
-            raise ConfigError(f"n_resamples = {self.n_resamples} must be at least 1")
-        if not 0 < self.confidence_level < 1:
-            raise ConfigError(
-                f"confidence_level = {self.confidence_level} must lie between 0 and 1, e.g. 0.95"
-            )
-        for name in _AT_LEAST_ONE:
-            if getattr(self, name) < 1:
-                raise ConfigError(f"{name} = {getattr(self, name)} must be at least 1")
+        check_settings(self.to_dict())
         if self.actor_tone_method not in TARGET_METHODS:
             raise ConfigError(
                 f"actor_tone_method = {self.actor_tone_method!r} is unknown; use one of"
@@ -263,6 +394,13 @@ class ReportConfig:
             raise ConfigError(f"config file {path} does not exist; give a TOML file") from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+        except (RecursionError, ValueError):  # nesting or integers beyond Python's limits
+            raise ConfigError(
+                f"config file {path} nests too deeply or holds a too long number; "
+                "give flat key = value settings"
+            ) from None
+        except OSError as exc:
+            raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from None
         if set(values) == {"report"} and isinstance(values["report"], dict):
             values = values["report"]
         for key in _PATHS:
