@@ -34,7 +34,8 @@ def compare(old: Path, new: Path) -> list[tuple[str, str]]:
         elif name.endswith(".png"):
             rows.append((name, "same pixels" if _same_pixels(a, b) else "PIXELS DIFFER"))
         else:
-            rows.append((name, "same bytes" if a.read_bytes() == b.read_bytes() else "BYTES DIFFER"))
+            same = a.read_bytes() == b.read_bytes()
+            rows.append((name, "same bytes" if same else "BYTES DIFFER"))
     return rows
 
 

@@ -1,1 +1,1 @@
-"""Text utilities: normalisation and tokens, sentence splitting, term lexicons, the MiniLM encoder."""
+"""Text utilities: normalisation, tokens, sentences, term lexicons, gazetteer, MiniLM encoder."""

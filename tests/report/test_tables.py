@@ -1,4 +1,4 @@
-"""Tests for analysis.report.tables: CSV, LaTeX (booktabs) and Markdown renderings of a DataFrame."""
+"""Tests for analysis.report.tables: CSV, LaTeX (booktabs) and Markdown renderings of a table."""
 
 from __future__ import annotations
 
