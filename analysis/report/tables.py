@@ -6,6 +6,9 @@ writes the strings to ``tables/<name>.csv|.tex|.md``. The same table always give
 
 - :func:`to_csv`: every column and row, floats with :data:`CSV_FLOAT_FORMAT` (up to 6 significant
   digits), NaN as an empty field, booleans as ``True``/``False``; the format readers load back.
+  Text cells that a spreadsheet would evaluate as a formula (starting with ``=``, ``+``, ``-``,
+  ``@``, tab or carriage return, and not a plain number) get a leading apostrophe
+  (:func:`csv_cell`, after OWASP's CSV-injection guidance).
 - :func:`to_latex`: a booktabs table for papers (``\\toprule``/``\\midrule``/``\\bottomrule``),
   in the layout of :meth:`pandas.io.formats.style.Styler.to_latex` (written directly, character
   for character the same, several times faster). Floats show
@@ -18,6 +21,11 @@ writes the strings to ``tables/<name>.csv|.tex|.md``. The same table always give
   ``longtable`` for long tables) in the preamble, see :data:`LATEX_PREAMBLE`.
 - :func:`to_markdown`: a GitHub pipe table (``|`` in cells escaped, newlines folded), numbers
   right-aligned.
+
+Control characters (NUL, DEL, the other C0 and the C1 controls) never reach a LaTeX, Markdown or
+HTML cell: :func:`strip_control` turns the whitespace ones (form feed, vertical tab, the
+separators, NEL) into spaces and drops the rest; :func:`format_number` applies it to every text
+cell and :func:`latex_escape` to every text it escapes.
 """
 
 from __future__ import annotations
@@ -35,8 +43,10 @@ __all__ = [
     "CSV_FLOAT_FORMAT",
     "LATEX_PREAMBLE",
     "LONGTABLE_ROWS",
+    "csv_cell",
     "format_number",
     "latex_escape",
+    "strip_control",
     "to_csv",
     "to_latex",
     "to_markdown",
@@ -100,7 +110,31 @@ _LATEX_SPECIAL = {
     "\r": " ",
     "\n": " ",
 }
-_LATEX_TABLE = str.maketrans(_LATEX_SPECIAL)
+#: Control characters: the whitespace ones become a space, the others are dropped.
+_CONTROL_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f\x85"
+_CONTROLS: dict[int, str | None] = {
+    c: (" " if chr(c) in _CONTROL_SPACES else None)
+    for c in (*range(0x20), *range(0x7F, 0xA0))
+    if chr(c) not in "\t\n\r"
+}
+_LATEX_TABLE = {**_CONTROLS, **{ord(k): v for k, v in _LATEX_SPECIAL.items()}}
+
+
+def strip_control(text: str) -> str:
+    """Remove control characters from *text* (see the module docstring); tab, CR, LF are kept.
+
+    Parameters
+    ----------
+    text : str
+        Any text, e.g. a sentence of an article.
+
+    Returns
+    -------
+    str
+        The text without NUL, DEL, C0 and C1 controls; form feed, vertical tab, the information
+        separators and NEL become a space.
+    """
+    return text.translate(_CONTROLS)
 
 
 def _latex_char(char: str) -> str:
@@ -144,12 +178,69 @@ def format_number(value: Any, *, digits: int = 3) -> str:
             return f"{number:.{max(digits - 1, 1)}e}"
         text = f"{number:.{digits}f}"
         return "0" + text[2:] if text.startswith("-0") and float(text) == 0 else text
-    return str(value)
+    return strip_control(str(value))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def csv_cell(value: Any) -> Any:
+    """Make one CSV cell safe to open in a spreadsheet (OWASP CSV injection).
+
+    Parameters
+    ----------
+    value : Any
+        A cell of a table.
+
+    Returns
+    -------
+    Any
+        A text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, and not a
+        plain number such as ``-0.5`` or ``+3%``, with a leading apostrophe (which spreadsheets
+        show as text); every other value unchanged.
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def _csv_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """*table* with :func:`csv_cell` applied to its header and text columns (a copy if needed)."""
+    safe = table
+    for i in range(table.shape[1]):
+        column = table.iloc[:, i]
+        if column.dtype != object and not pd.api.types.is_string_dtype(column):
+            continue
+        cells = column.map(csv_cell)
+        if not cells.equals(column):
+            safe = safe.copy() if safe is table else safe
+            safe.isetitem(i, cells)
+    header = [csv_cell(c) for c in table.columns]
+    if header != list(table.columns):
+        safe = safe.copy() if safe is table else safe
+        safe.columns = pd.Index(header)
+    return safe
 
 
 def to_csv(table: pd.DataFrame) -> str:
-    """CSV text of *table* (all columns, no index), floats as :data:`CSV_FLOAT_FORMAT`."""
-    return table.to_csv(index=False, float_format=CSV_FLOAT_FORMAT, lineterminator="\n")
+    """CSV text of *table* (all columns, no index), floats as :data:`CSV_FLOAT_FORMAT`.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table; not changed.
+
+    Returns
+    -------
+    str
+        The CSV text, text cells made safe for spreadsheets by :func:`csv_cell`.
+    """
+    return _csv_safe(table).to_csv(index=False, float_format=CSV_FLOAT_FORMAT, lineterminator="\n")
 
 
 def _is_numeric(series: pd.Series) -> bool:
