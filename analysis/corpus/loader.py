@@ -6,9 +6,14 @@ Input formats and manifests are in ``corpus/README.md``, column meanings in
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
+import math
+import os
+import re
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -80,7 +85,11 @@ ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "htm
 RECORD_SUFFIXES = {".json": "json", ".jsonl": "jsonl"}
 COLLECTION_SUFFIXES = {".jsonl", ".json", ".csv", ".parquet"}
 MANIFEST = "manifest.toml"
-_IGNORED_PREFIXES = ("readme", "license", "licence", "copying", ".")
+# A folder's notes about itself, not articles: the stem README, LICENSE, LICENCE or COPYING in
+# any case (README.md, license.txt), or in capitals followed by "-", "_" or "." (LICENSE-MIT.txt,
+# README_de.md). Other names that start with these words (license-fee-row.txt) are articles.
+_NOTES = re.compile(r"(?i:readme|licen[cs]e|copying)|(?:README|LICEN[CS]E|COPYING)[-_.].*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -292,9 +301,15 @@ def _read_bytes(path: Path, root: Path) -> bytes:
 
 
 def _check_inside(path: Path, root: Path) -> None:
-    """Refuse paths (including symbolic links) that lead outside the corpus folder."""
+    """Refuse paths (including symbolic links) that lead outside the corpus folder, or in a loop."""
     try:
-        path.resolve().relative_to(root.resolve())
+        resolved = path.resolve()
+    except (RuntimeError, OSError):  # RuntimeError: a symbolic link loop (Python < 3.13)
+        raise CorpusError(
+            f"{path} is a symbolic link loop; remove the link or point it at a file"
+        ) from None
+    try:
+        resolved.relative_to(root.resolve())
     except ValueError:
         raise CorpusError(
             f"{path} points outside the corpus folder {root}; copy the file into the folder"
@@ -334,6 +349,52 @@ def _meta_from_blocks(text: str, blocks: Iterable[Block]) -> dict[str, str]:
     return meta
 
 
+def _field_text(value: Any, *, field: str, where: str) -> str:
+    """Read one metadata value of a manifest, JSON record or collection row as text.
+
+    Parameters
+    ----------
+    value : Any
+        The value as parsed: text, a number or a date are written as text; None and NaN are
+        missing.
+    field : str
+        The field's name, for messages.
+    where : str
+        The file (and record) it comes from, for messages.
+
+    Returns
+    -------
+    str
+        The text, ``""`` when missing.
+
+    Raises
+    ------
+    CorpusError
+        For a list, table, bytes or boolean value, or text with a lone surrogate escape (a
+        JSON escape of half a character, which no file can store as UTF-8).
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | dt.date | dt.time):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        kind = type(value).__name__
+        kind = {"tuple": "list", "ndarray": "list", "dict": "table", "bytearray": "bytes"}.get(
+            kind, kind
+        )
+        raise CorpusError(
+            f"{where}: {field} is {'' if kind == 'bytes' else 'a '}{kind} ({shown}), not text; "
+            f"give {field} as one string"
+        )
+    text = str(value)
+    match = _SURROGATE.search(text)
+    if match:
+        raise CorpusError(
+            f"{where}: {field} holds the lone surrogate escape {match.group()!a}, which is "
+            "not a character; remove it or write the character it stands for"
+        )
+    return text
+
+
 def _text_source(data: bytes, *, path: Path, root: Path, fmt: str) -> tuple[str, list[Block]]:
     text = decode_bytes(data, name=str(path))
     if not text.strip():
@@ -353,16 +414,18 @@ def _record_sources(
                 f"{name}: record {i + 1} has no 'text' field with a string; "
                 "each JSON record needs at least 'title' and 'text'"
             )
-        text = record["text"]
+        where = f"{name}: record {i + 1}"
+        text = _field_text(record["text"], field="text", where=where)
         if not text.strip():
-            raise CorpusError(f"{name}: record {i + 1} has an empty 'text'; an article needs text")
-        meta = {k: str(record[k]) for k in META_FIELDS if record.get(k) is not None}
+            raise CorpusError(f"{where} has an empty 'text'; an article needs text")
+        fields = {k: _field_text(record.get(k), field=k, where=where) for k in (*META_FIELDS, "id")}
+        meta = {k: fields[k] for k in META_FIELDS if record.get(k) is not None}
         blocks = parse_blocks(text, markdown=True)
-        article_id = str(record.get("id") or (stem if len(records) == 1 else f"{stem}-{i + 1}"))
+        article_id = fields["id"] or (stem if len(records) == 1 else f"{stem}-{i + 1}")
         sources.append(
             ArticleSource(
                 id=article_id,
-                event=str(record.get("event") or event),
+                event=_field_text(record.get("event"), field="event", where=where) or event,
                 text=text,
                 blocks=tuple(blocks),
                 meta=meta,
@@ -374,14 +437,32 @@ def _record_sources(
     return sources
 
 
+def _parse_json(text: str, *, name: str, line: int = 1) -> Any:
+    """One JSON document; *line* is where it starts in the file, for messages."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(
+            f"{name} is not valid JSON ({exc.msg}, line {exc.lineno + line - 1})"
+        ) from None
+    except RecursionError:
+        raise CorpusError(
+            f"{name} nests JSON arrays or objects too deeply (line {line}); "
+            "give flat records with title and text"
+        ) from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise CorpusError(
+            f"{name} holds a number of over {sys.get_int_max_str_digits()} digits (line {line}); "
+            "write it as a string"
+        ) from None
+
+
 def _parse_records(data: bytes, *, name: str, fmt: str) -> list[Any]:
     text = decode_bytes(data, name=name)
-    try:
-        if fmt == "jsonl":
-            return [json.loads(line) for line in text.splitlines() if line.strip()]
-        parsed = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CorpusError(f"{name} is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    if fmt == "jsonl":
+        lines = enumerate(text.splitlines(), start=1)
+        return [_parse_json(line, name=name, line=n) for n, line in lines if line.strip()]
+    parsed = _parse_json(text, name=name)
     return parsed if isinstance(parsed, list) else [parsed]
 
 
@@ -393,15 +474,28 @@ def _read_manifest(folder: Path) -> dict[str, Any] | None:
         return tomllib.loads(decode_bytes(_read_bytes(path, folder), name=str(path)))
     except tomllib.TOMLDecodeError as exc:
         raise CorpusError(f"{path} is not valid TOML: {exc}") from None
+    except (RecursionError, ValueError):  # nesting or integers beyond Python's limits
+        raise CorpusError(
+            f"{path} nests too deeply or holds a too long number; see corpus/README.md"
+        ) from None
 
 
-def _article_files(folder: Path) -> list[Path]:
+def _is_notes(path: Path) -> bool:
+    """Tell whether a file is the folder's README, licence or copying notice (see _NOTES)."""
+    return bool(_NOTES.fullmatch(path.stem))
+
+
+def _candidate_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
         if p.suffix.lower() in {**ARTICLE_SUFFIXES, **RECORD_SUFFIXES}
-        and not p.name.lower().startswith(_IGNORED_PREFIXES)
+        and not p.name.startswith(".")
     )
+
+
+def _article_files(folder: Path) -> list[Path]:
+    return [p for p in _candidate_files(folder) if not _is_notes(p)]
 
 
 def _read_file_sources(path: Path, *, root: Path, event: str, rel: str) -> list[ArticleSource]:
@@ -434,13 +528,21 @@ def _read_file_sources(path: Path, *, root: Path, event: str, rel: str) -> list[
 
 def _event_sources(folder: Path, *, root: Path) -> list[ArticleSource]:
     manifest = _read_manifest(folder)
-    event = str((manifest or {}).get("event") or folder.name)
+    where = str(folder / MANIFEST)
+    event = _field_text((manifest or {}).get("event"), field="event", where=where) or folder.name
     rel_base = folder.relative_to(root).as_posix() if folder != root else ""
 
     def rel(name: str) -> str:
         return f"{rel_base}/{name}" if rel_base else name
 
     if manifest is None:
+        for notes in sorted(set(_candidate_files(folder)) - set(_article_files(folder))):
+            logger.warning(
+                "%s is taken for the folder's notes (README, LICENSE, COPYING) and not read as "
+                "an article; list it in a %s to read it",
+                notes,
+                MANIFEST,
+            )
         files = _article_files(folder)
         if not files:
             raise CorpusError(
@@ -452,6 +554,14 @@ def _event_sources(folder: Path, *, root: Path) -> list[ArticleSource]:
     entries = manifest.get("articles")
     if not isinstance(entries, list) or not entries:
         raise CorpusError(f"{folder / MANIFEST} has no [[articles]] entries; see corpus/README.md")
+    listed = {
+        os.path.normpath(folder / e["file"])
+        for e in entries
+        if isinstance(e, dict) and isinstance(e.get("file"), str)
+    }
+    for unlisted in _article_files(folder):
+        if os.path.normpath(unlisted) not in listed:
+            logger.warning("%s is not listed in %s and is not read", unlisted, folder / MANIFEST)
     sources = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
@@ -466,10 +576,14 @@ def _event_sources(folder: Path, *, root: Path) -> list[ArticleSource]:
             raise CorpusError(f"{file}: a manifest entry must name a file with one article")
         source = found[0]
         auto = {k: v for k, v in source.meta.items() if v}
-        given = {k: str(entry[k]) for k in META_FIELDS if entry.get(k) not in (None, "")}
+        fields = {
+            k: _field_text(entry.get(k), field=k, where=f"{folder / MANIFEST}: article {i + 1}")
+            for k in (*META_FIELDS, "id")
+        }
+        given = {k: fields[k] for k in META_FIELDS if fields[k]}
         sources.append(
             ArticleSource(
-                id=str(entry.get("id") or source.id),
+                id=fields["id"] or source.id,
                 event=event,
                 text=source.text,
                 blocks=source.blocks,
@@ -480,6 +594,25 @@ def _event_sources(folder: Path, *, root: Path) -> list[ArticleSource]:
             )
         )
     return sources
+
+
+def _text_columns(frame: pd.DataFrame, *, name: str) -> pd.DataFrame:
+    """Every column of a Parquet table as text: numbers and dates written out, nulls ``""``.
+
+    Columns of objects must hold text: a list, struct (dict) or bytes cell raises a
+    :class:`CorpusError` naming the column and the row.
+    """
+    columns = {}
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object:
+            columns[column] = [
+                _field_text(v, field=str(column), where=f"{name}: row {i + 1}")
+                for i, v in enumerate(values.tolist())
+            ]
+        else:
+            columns[column] = values.astype(str).where(values.notna(), "").tolist()
+    return pd.DataFrame(columns, columns=frame.columns)
 
 
 def _collection_file_sources(path: Path) -> list[ArticleSource]:
@@ -494,7 +627,7 @@ def _collection_file_sources(path: Path) -> list[ArticleSource]:
             frame = (
                 pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
                 if suffix == ".csv"
-                else pd.read_parquet(io.BytesIO(data)).astype(str)
+                else _text_columns(pd.read_parquet(io.BytesIO(data)), name=path.name)
             )
         except (ValueError, pd.errors.ParserError) as exc:
             raise CorpusError(f"{path} cannot be read as {suffix[1:]}: {exc}") from None
@@ -693,8 +826,10 @@ def load_corpus(path: str | Path, *, min_articles: int = 2) -> Corpus:
     ------
     CorpusError
         For a missing path, an empty folder or file, a binary or undecodable file, a manifest that
-        names a missing file or repeats an id, a path leading outside the folder, or an event with
-        fewer than *min_articles* articles.
+        names a missing file or repeats an id, a metadata value that is not text, JSON or TOML
+        beyond Python's limits (nesting, integer digits), a path leading outside the folder or
+        in a symbolic link loop, or an event with fewer than *min_articles* articles. Notes files
+        (README, LICENSE, COPYING; see ``corpus/README.md``) are skipped with a warning.
     """
     root = Path(path)
     if not root.exists():
