@@ -6,10 +6,11 @@ Streaming, caching and why results do not depend on the backend: ``docs/methods.
 from __future__ import annotations
 
 import io
+import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,19 @@ from analysis.corpus.collection import event_fingerprint, iter_event_sources
 from analysis.corpus.loader import ArticleSource, build_corpus
 from analysis.errors import ConfigError
 from analysis.report.output import replace_folder
+from analysis.report.write import check_output_folder, check_output_path
+from analysis.text.names import FolderNames
 
-__all__ = ["BACKENDS", "BatchRun", "run_batch"]
+__all__ = ["BACKENDS", "EVENT_KIND", "GENERATOR", "BatchRun", "run_batch"]
 
 logger = logging.getLogger(__name__)
 
 BACKENDS = ("loky", "threading", "dask")
 FINGERPRINT = "fingerprint"
+#: ``generator`` of the run.json in the summary and in every event folder of a batch.
+GENERATOR = "storydiff-news batch"
+#: ``kind`` of an event folder's run.json (the summary's has none).
+EVENT_KIND = "batch-event"
 #: The per-event tables the aggregation reads back.
 AGGREGATED = ("articles", "frames", "terms", "speakers")
 
@@ -44,17 +51,16 @@ class BatchRun:
         Events analysed, sorted.
     n_computed, n_cached : int
         Events computed in this run and events read from the cache.
+    folders : dict of str to str
+        Event -> its folder name under ``<out_dir>/events/``
+        (:func:`analysis.text.names.safe_name`).
     """
 
     tables: dict[str, pd.DataFrame]
     events: tuple[str, ...]
     n_computed: int
     n_cached: int
-
-
-def _safe_name(event: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in event).strip(".")
-    return cleaned or "event"
+    folders: dict[str, str] = field(default_factory=dict)
 
 
 def _is_cached(folder: Path, fingerprint: str) -> bool:
@@ -62,9 +68,18 @@ def _is_cached(folder: Path, fingerprint: str) -> bool:
     return marker.is_file() and marker.read_text(encoding="utf-8").strip() == fingerprint
 
 
-def _store(folder: Path, tables: dict[str, pd.DataFrame], fingerprint: str) -> None:
+def _event_folder(events_dir: Path, names: FolderNames, event: str) -> Path:
+    """Name the folder of *event*; refuse one shared with another event or holding other files."""
+    folder = events_dir / names.claim(event)
+    return check_output_folder(
+        folder, generator=GENERATOR, kind=EVENT_KIND, what=f"batch event ({event!r})"
+    )
+
+
+def _store(folder: Path, event: str, tables: dict[str, pd.DataFrame], fingerprint: str) -> None:
     """Write one event's tables as Parquet into *folder*, replacing it atomically."""
-    files = {}
+    run = {"generator": GENERATOR, "kind": EVENT_KIND, "event": event}
+    files = {"run.json": (json.dumps(run, indent=2, ensure_ascii=False) + "\n").encode()}
     for name, table in tables.items():
         buffer = io.BytesIO()
         table.reset_index(drop=True).to_parquet(buffer, index=False)
@@ -103,7 +118,9 @@ def run_batch(
         A collection, as for :func:`analysis.corpus.collection.iter_event_sources`.
     out_dir : str or Path
         Output folder; per-event tables are stored under ``<out_dir>/events/<event>/``
-        (Parquet, with a ``fingerprint`` file).
+        (Parquet, with a ``fingerprint`` file and a run.json naming the event), the folder
+        named by :func:`analysis.text.names.safe_name`. Existing folders there are replaced
+        only if they are empty or were written by a batch run.
     config : BatchConfig, optional
         Batch parameters; None takes the defaults.
     jobs : int, optional
@@ -126,10 +143,11 @@ def run_batch(
     Raises
     ------
     ConfigError
-        For an unknown backend, a bad number of jobs, a Dask backend without scheduler, or a
-        collection with no event of ``config.min_articles`` articles.
+        For an unknown backend, a bad number of jobs, a Dask backend without scheduler, a
+        collection with no event of ``config.min_articles`` articles, or an output folder
+        that must not be replaced (:func:`analysis.report.write.check_output_folder`).
     CorpusError
-        When the collection cannot be read.
+        When the collection cannot be read, or two events would share one folder.
     """
     config = config or BatchConfig()
     if backend not in BACKENDS:
@@ -138,7 +156,10 @@ def run_batch(
         raise ConfigError(f"--jobs {jobs} is not a number of processes; use 1, 2, ... or -1")
     if backend == "dask" and not scheduler:
         raise ConfigError("the dask backend needs --scheduler ADDRESS (tcp://host:port)")
-    events_dir = Path(out_dir) / "events"
+    out = check_output_path(out_dir, source=source)
+    check_output_folder(out / "summary", generator=GENERATOR, what="batch summary")
+    events_dir = out / "events"
+    names = FolderNames(what="event")
     seen: list[str] = []
     n_cached = 0
 
@@ -147,7 +168,7 @@ def run_batch(
         for event, sources in iter_event_sources(source, min_articles=config.min_articles):
             seen.append(event)
             fingerprint = event_fingerprint(sources, config.key())
-            folder = events_dir / _safe_name(event)
+            folder = _event_folder(events_dir, names, event)
             if use_cache and _is_cached(folder, fingerprint):
                 n_cached += 1
                 if on_event:
@@ -161,16 +182,23 @@ def run_batch(
     with _backend_context(backend, scheduler):
         parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
         for event, tables in parallel(tasks()):
-            _store(events_dir / _safe_name(event), tables, fingerprints[event])
+            _store(events_dir / names.claim(event), event, tables, fingerprints[event])
             n_computed += 1
             if on_event:
                 on_event(event)
     if not seen:
         raise ConfigError(f"{source} holds no event with at least {config.min_articles} articles")
     ordered = sorted(seen)
-    results = (_load(events_dir / _safe_name(event)) for event in ordered)
+    folders = names.folders()
+    results = (_load(events_dir / folders[event]) for event in ordered)
     tables = aggregate(results, config=config)
-    return BatchRun(tables=tables, events=tuple(ordered), n_computed=n_computed, n_cached=n_cached)
+    return BatchRun(
+        tables=tables,
+        events=tuple(ordered),
+        n_computed=n_computed,
+        n_cached=n_cached,
+        folders={event: folders[event] for event in ordered},
+    )
 
 
 @contextmanager

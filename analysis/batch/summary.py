@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from analysis import __version__
 from analysis.batch.compare import BatchConfig
-from analysis.batch.runner import BatchRun
+from analysis.batch.runner import GENERATOR, BatchRun
 from analysis.citations import citations
 from analysis.report import plots as fig
 from analysis.report.output import (
@@ -30,6 +30,7 @@ from analysis.report.output import (
     replace_folder,
 )
 from analysis.report.tables import to_csv, to_latex, to_markdown
+from analysis.report.write import check_output_folder
 from analysis.resources import data_hashes
 
 __all__ = ["batch_findings", "build_batch_report", "write_batch_report"]
@@ -149,12 +150,13 @@ def build_batch_report(
     )
     commit, dirty = git_commit()
     metadata = {
-        "generator": "storydiff-news batch",
+        "generator": GENERATOR,
         "version": __version__,
         "git_commit": commit,
         "git_dirty": dirty,
         "source": source,
         "events": list(run.events),
+        "event_folders": {event: f"events/{folder}" for event, folder in run.folders.items()},
         "parameters": {**config.__dict__, "jobs": jobs, "backend": backend},
         "libraries": library_versions(),
         "package_data": data_hashes(),
@@ -166,5 +168,27 @@ def build_batch_report(
 
 
 def write_batch_report(files: dict[str, bytes], out_dir: str | Path) -> Path:
-    """Write the summary files into ``<out_dir>/summary/`` atomically; returns that folder."""
-    return replace_folder(files, Path(out_dir) / "summary")
+    """Write the summary files into ``<out_dir>/summary/`` atomically.
+
+    Parameters
+    ----------
+    files : dict of str to bytes
+        The files of :func:`build_batch_report`.
+    out_dir : str or Path
+        The batch output folder.
+
+    Returns
+    -------
+    Path
+        The summary folder.
+
+    Raises
+    ------
+    ConfigError
+        When ``<out_dir>/summary`` exists and is neither empty nor a batch summary
+        (:func:`analysis.report.write.check_output_folder`).
+    """
+    target = check_output_folder(
+        Path(out_dir) / "summary", generator=GENERATOR, what="batch summary"
+    )
+    return replace_folder(files, target)
