@@ -72,7 +72,7 @@ def _all_groups(root: Path) -> Iterator[tuple[str, list[ArticleSource]]]:
         from analysis.corpus.ecbplus import ecbplus_sources
 
         for topic in sorted(p for p in root.iterdir() if p.is_dir()):
-            yield from _grouped(ecbplus_sources(topic))
+            yield from _grouped(ecbplus_sources(topic, root=root))
     else:
         folders = _event_folders(root)
         if not folders:

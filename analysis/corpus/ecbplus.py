@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
-from analysis.corpus.loader import ArticleSource, Corpus, build_corpus, sha256
+from analysis.corpus.loader import ArticleSource, Corpus, _read_bytes, build_corpus, sha256
 from analysis.corpus.structure import Block
 from analysis.errors import CorpusError
 
@@ -20,6 +20,7 @@ __all__ = ["detokenize", "ecbplus_sources", "load_ecbplus", "read_ecbplus_docume
 _NO_SPACE_BEFORE = re.compile(r"^([.,;:!?%)\]}]|'s|'re|'ve|'ll|'d|'m|n't|'|\"?$)", re.IGNORECASE)
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
 _DOC_NAME = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
+_SENTENCE_NUMBER = re.compile(r"\d{1,9}")
 
 
 def detokenize(tokens: list[str]) -> str:
@@ -44,13 +45,17 @@ def detokenize(tokens: list[str]) -> str:
     return "".join(out)
 
 
-def read_ecbplus_document(path: Path) -> tuple[dict[int, list[str]], str]:
+def read_ecbplus_document(
+    path: Path, *, root: Path | None = None
+) -> tuple[dict[int, list[str]], str]:
     """Read the tokens of one ECB+ XML document.
 
     Parameters
     ----------
     path : Path
         One ``<topic>_<n>ecb.xml`` or ``<topic>_<n>ecbplus.xml`` file.
+    root : Path, optional
+        The folder the file (after following symbolic links) must lie in; default its own.
 
     Returns
     -------
@@ -63,15 +68,27 @@ def read_ecbplus_document(path: Path) -> tuple[dict[int, list[str]], str]:
     Raises
     ------
     CorpusError
-        When the file is not valid XML.
+        When the file lies outside *root*, is empty, over the loader's size limit or not valid
+        XML, or a token's ``sentence`` is not a whole number.
     """
+    return _parse_document(_read_bytes(path, root or path.parent), path)
+
+
+def _parse_document(data: bytes, path: Path) -> tuple[dict[int, list[str]], str]:
     try:
-        root = ET.parse(path).getroot()
+        document = ET.fromstring(data)
     except ET.ParseError as exc:
         raise CorpusError(f"{path} is not valid ECB+ XML: {exc}") from None
     sentences: dict[int, list[str]] = {}
-    for token in root.iter("token"):
-        sentences.setdefault(int(token.get("sentence", "0")), []).append(token.text or "")
+    for i, token in enumerate(document.iter("token")):
+        number = token.get("sentence", "0")
+        if not _SENTENCE_NUMBER.fullmatch(number):
+            shown = number if len(number) <= 20 else number[:17] + "..."
+            raise CorpusError(
+                f"{path}: token {i + 1} has sentence={shown!r}; ECB+ sentence numbers are whole "
+                "numbers from 0"
+            )
+        sentences.setdefault(int(number), []).append(token.text or "")
     url = ""
     if path.name.endswith("ecbplus.xml") and 0 in sentences:
         url = "".join(sentences.pop(0))
@@ -79,7 +96,10 @@ def read_ecbplus_document(path: Path) -> tuple[dict[int, list[str]], str]:
 
 
 def _outlet(url: str) -> str:
-    host = urlparse(url).netloc.lower()
+    try:
+        host = urlparse(url).netloc.lower()
+    except ValueError:  # a malformed address, such as an unclosed IPv6 bracket
+        return ""
     return host.removeprefix("www.")
 
 
@@ -113,13 +133,16 @@ def load_ecbplus(path: str | Path) -> Corpus:
     return build_corpus(ecbplus_sources(path), min_articles=1)
 
 
-def ecbplus_sources(path: str | Path) -> list[ArticleSource]:
+def ecbplus_sources(path: str | Path, *, root: str | Path | None = None) -> list[ArticleSource]:
     """Read the documents below a folder as unsegmented articles.
 
     Parameters
     ----------
     path : str or Path
         The ECB+ folder or one topic folder.
+    root : str or Path, optional
+        The folder no document may lie outside of, after following symbolic links (default
+        *path*); for a topic folder, the ECB+ folder.
 
     Returns
     -------
@@ -130,14 +153,16 @@ def ecbplus_sources(path: str | Path) -> list[ArticleSource]:
     Raises
     ------
     CorpusError
-        When *path* is not a folder, holds no ECB+ documents, or a document is not valid XML.
+        When *path* is not a folder, holds no ECB+ documents, or a document cannot be read
+        (:func:`read_ecbplus_document`).
     """
-    root = Path(path)
-    if not root.is_dir():
-        raise CorpusError(f"{root} is not a folder; give the ECB+ folder with the topic folders")
+    folder = Path(path)
+    if not folder.is_dir():
+        raise CorpusError(f"{folder} is not a folder; give the ECB+ folder with the topic folders")
     sources = []
-    for event, doc in _documents(root):
-        sentences, url = read_ecbplus_document(doc)
+    for event, doc in _documents(folder):
+        data = _read_bytes(doc, Path(root or folder))
+        sentences, url = _parse_document(data, doc)
         lines = [detokenize(tokens) for _, tokens in sorted(sentences.items())]
         blocks, pos = [], 0
         for line in lines:
@@ -150,11 +175,11 @@ def ecbplus_sources(path: str | Path) -> list[ArticleSource]:
                 text="\n".join(lines),
                 blocks=tuple(b for b in blocks if b.end > b.start),
                 meta={"url": url, "outlet": _outlet(url)},
-                path=doc.relative_to(root).as_posix(),
-                sha256=sha256(doc.read_bytes()),
+                path=doc.relative_to(folder).as_posix(),
+                sha256=sha256(data),
                 format="ecbplus",
             )
         )
     if not sources:
-        raise CorpusError(f"{root} holds no ECB+ documents (<topic>_<n>ecb[plus].xml)")
+        raise CorpusError(f"{folder} holds no ECB+ documents (<topic>_<n>ecb[plus].xml)")
     return sources
