@@ -5,8 +5,8 @@ The scores (Och & Ney 2003) and the gold's conventions are in ``docs/methods.md`
 
 from __future__ import annotations
 
-import csv
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.align.alignment import A_ARTICLE, A_SENTENCE, B_ARTICLE, B_SENTENCE, align_articles
 from analysis.align.scorers import Scorer
+from analysis.corpus.loader import MAX_FILE_BYTES
 from analysis.errors import AnalysisError
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ RECALL = "recall"
 F1 = "f1"
 
 _KEY = [A_ARTICLE, B_ARTICLE, A_SENTENCE, B_SENTENCE]
+# A sentence index: a whole number from 0 (``3`` or ``3.0``), of at most 18 digits.
+_INDEX = re.compile(r"\+?(\d{1,18})(?:\.0*)?")
 
 
 class GoldError(AnalysisError):
@@ -80,13 +83,14 @@ def read_gold(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     GoldError
-        For a missing file, missing columns, a label other than ``sure``/``possible``, a
-        non-integer sentence index or a pair listed twice.
+        For a missing, empty, oversized or non-UTF-8 file, a repeated or missing column, a row
+        with more or fewer fields than the header, no pairs, a label other than
+        ``sure``/``possible``, a sentence index that is not a whole number from 0 or a pair
+        listed twice.
     """
     path = Path(path)
-    if not path.is_file():
-        raise GoldError(f"gold file {path} does not exist; pass a TSV of sure/possible pairs")
-    gold = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=csv.QUOTE_NONE)
+    header, rows = _gold_rows(path)
+    gold = pd.DataFrame(rows, columns=header, dtype=str)
     missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
     if missing:
         raise GoldError(
@@ -97,16 +101,61 @@ def read_gold(path: str | Path) -> pd.DataFrame:
     if bad:
         raise GoldError(f"gold file {path} has label(s) {bad}; use 'sure' or 'possible'")
     for column in (A_SENTENCE, B_SENTENCE):
-        numeric = pd.to_numeric(gold[column], errors="coerce")
-        if numeric.isna().any() or (numeric % 1 != 0).any():
-            value = gold.loc[numeric.isna() | (numeric % 1 != 0), column].iloc[0]
-            raise GoldError(f"gold file {path}: {column} {value!r} is not a sentence index")
-        gold[column] = numeric.astype("int64")
+        matches = [_INDEX.fullmatch(value.strip()) for value in gold[column]]
+        bad = [value for value, match in zip(gold[column], matches, strict=True) if not match]
+        if bad:
+            raise GoldError(
+                f"gold file {path}: {column} {bad[0][:30]!r} is not a sentence index "
+                "(a whole number from 0)"
+            )
+        gold[column] = pd.Series([int(m.group(1)) for m in matches if m], dtype="int64")
     duplicated = gold.duplicated(_KEY)
     if duplicated.any():
         row = gold.loc[duplicated, _KEY].iloc[0].tolist()
         raise GoldError(f"gold file {path} lists the pair {row} twice; keep one row per pair")
     return gold
+
+
+def _gold_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Read the header and rows of a gold TSV, checked to be UTF-8 text of equal-length rows."""
+    if not path.is_file():
+        raise GoldError(f"gold file {path} does not exist; pass a TSV of sure/possible pairs")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise GoldError(
+            f"gold file {path} is over {MAX_FILE_BYTES // 2**20} MiB; a gold alignment is a "
+            "small TSV of sentence pairs"
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GoldError(
+            f"gold file {path} is not UTF-8 text (byte {data[exc.start]:#04x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
+    lines = [(n, line.rstrip("\r")) for n, line in enumerate(text.split("\n"), start=1)]
+    lines = [(n, line) for n, line in lines if line.strip()]
+    if not lines:
+        raise GoldError(
+            f"gold file {path} is empty; it needs a header row ({', '.join(GOLD_COLUMNS)}) "
+            "and one row per pair"
+        )
+    header = lines[0][1].split("\t")
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise GoldError(f"gold file {path} repeats the column(s) {', '.join(repeated)}")
+    rows = []
+    for n, line in lines[1:]:
+        row = line.split("\t")
+        if len(row) != len(header):
+            raise GoldError(
+                f"gold file {path}, line {n}: {len(row)} fields where the header has "
+                f"{len(header)}; separate the columns by single tabs"
+            )
+        rows.append(row)
+    if not rows:
+        raise GoldError(f"gold file {path} has a header but no pairs; add one row per pair")
+    return header, rows
 
 
 def _keys(table: pd.DataFrame) -> set[tuple[str, str, int, int]]:
