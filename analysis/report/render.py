@@ -448,8 +448,8 @@ def _csp(script: str) -> str:
 
 def render_html(
     report: Report,
-    figures: Mapping[str, Figure] | None = None,
     svgs: Mapping[str, str] | None = None,
+    widths: Mapping[str, float] | None = None,
 ) -> str:
     """Render the self-contained HTML page of *report* (``index.html``; works offline).
 
@@ -457,20 +457,21 @@ def render_html(
     ----------
     report : Report
         The report to render.
-    figures : Mapping[str, Figure], optional
-        Its drawn figures by name (default: drawn here).
     svgs : Mapping[str, str], optional
-        The SVG text of each figure, when already saved (default: saved here).
+        The SVG text of each figure by name, when already saved (default: every figure of
+        *report* drawn and saved here).
+    widths : Mapping[str, float], optional
+        The width in inches of each figure in *svgs* (needed with *svgs*).
 
     Returns
     -------
     str
         The page: articles side by side, findings, inlined SVG figures, tables.
     """
-    if figures is None:
+    if svgs is None or widths is None:
         figures = {name: draw_figure(report, name) for name in report.figure_names}
-    if svgs is None:
         svgs = {name: figure_svg(figure) for name, figure in figures.items()}
+        widths = {name: float(figure.get_size_inches()[0]) for name, figure in figures.items()}
     script = read_template("report.js")
     spans = _quote_spans(report)
     views = {article: _article_view(report, article, spans) for article in report.articles}
@@ -496,9 +497,9 @@ def render_html(
                     _prefixed_svg(_inline_svg(svgs[name]), f"{label(name)}-")
                 ),
                 "caption": report.captions.get(name, ""),
-                "wide": figure.get_size_inches()[0] > _WIDE_FIGURE_INCHES,
+                "wide": widths[name] > _WIDE_FIGURE_INCHES,
             }
-            for name, figure in figures.items()
+            for name in svgs
         ],
         "tables": [_table_view(name, report.tables[name], notes) for name in report.table_names()],
         "parameters": list(report.config.to_dict().items()),

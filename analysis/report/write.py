@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from analysis.errors import ConfigError
-from analysis.report.output import FIGURE_FORMATS, figure_bytes, replace_folder
+from analysis.report.output import FIGURE_FORMATS, render_figures, replace_folder
 from analysis.report.pipeline import GENERATOR, Report
 from analysis.report.render import label, render_html
 from analysis.report.tables import to_csv, to_latex, to_markdown
@@ -31,14 +31,15 @@ def _report_files(report: Report) -> dict[str, bytes]:
         files[f"tables/{name}.csv"] = to_csv(table).encode("utf-8")
         files[f"tables/{name}.tex"] = to_latex(table, label=f"tab:{label(name)}").encode("utf-8")
         files[f"tables/{name}.md"] = to_markdown(table).encode("utf-8")
-    figures = {name: report.figure(name) for name in report.figure_names}
-    for name, figure in figures.items():
+    rendered = render_figures(report.figure, report.figure_names, formats=FIGURE_FORMATS)
+    for name, figure in rendered.items():
         for fmt in FIGURE_FORMATS:
-            files[f"figures/{name}.{fmt}"] = figure_bytes(figure, fmt)
+            files[f"figures/{name}.{fmt}"] = figure.files[fmt]
         caption = report.captions.get(name, "")
         files[f"figures/{name}.caption.txt"] = (caption + "\n").encode("utf-8")
-    svgs = {name: files[f"figures/{name}.svg"].decode("utf-8") for name in figures}
-    files["index.html"] = render_html(report, figures, svgs).encode("utf-8")
+    svgs = {name: figure.files["svg"].decode("utf-8") for name, figure in rendered.items()}
+    widths = {name: figure.size_inches[0] for name, figure in rendered.items()}
+    files["index.html"] = render_html(report, svgs, widths).encode("utf-8")
     files["report.md"] = report.as_markdown().encode("utf-8")
     files["report.tex"] = report.as_latex().encode("utf-8")
     files[_RUN_JSON] = (
