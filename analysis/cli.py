@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
+import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import Any, NoReturn
 
 from analysis import __version__
 from analysis.errors import AnalysisError, ConfigError
@@ -16,6 +22,20 @@ from analysis.errors import AnalysisError, ConfigError
 __all__ = ["main"]
 
 Handler = Callable[[argparse.Namespace], int]
+
+#: Signals that stop a run cleanly: exit status 128 + the signal's number (130, 143).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# A fix for the OSErrors a user can act on, by errno.
+_OS_FIXES = {
+    errno.ENOSPC: "free disk space or choose another --out",
+    errno.EDQUOT: "free disk space or choose another --out",
+    errno.EACCES: "check its permissions or choose another path",
+    errno.EPERM: "check its permissions or choose another path",
+    errno.EROFS: "choose a writable --out",
+    errno.ELOOP: "a symbolic link there points back into itself; remove the loop",
+    errno.ENAMETOOLONG: "choose a shorter path",
+    errno.ENOENT: "check the path",
+}
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
@@ -81,11 +101,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     from analysis.corpus.collection import iter_events, list_events
     from analysis.corpus.loader import load_corpus
+    from analysis.report.write import check_output_folder, check_output_path
+    from analysis.text.names import FolderNames
 
     config = _report_config(args)
-    source, out = Path(args.corpus), Path(args.out)
+    source = Path(args.corpus)
     is_event = _is_event_folder(source)
     single = not args.per_event and is_event
+    # Refused before any work: an output folder that must not be replaced, or inside the input.
+    out = (check_output_folder if single else check_output_path)(args.out, source=source)
+    names = FolderNames(what="event")
     total = 1 if args.event else len(list_events(source))
     show = args.progress or sys.stderr.isatty()
     seen: list[str] = []
@@ -102,7 +127,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             if args.event and args.event not in (event, name):
                 continue
             started = time.perf_counter()
-            target = out if single else out / event
+            target = out if single else check_output_folder(out / names.claim(event))
             _report_event(corpus, event, config, target, show=show)
             bar.update(1)
             sys.stdout.write(f"wrote {target} ({time.perf_counter() - started:.1f} s)\n")
@@ -208,6 +233,26 @@ def _cmd_validate_score(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``error: ...; see PROG --help``)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Raise the usage error as :class:`ConfigError`, for :func:`main` to write as one line.
+
+        Parameters
+        ----------
+        message : str
+            argparse's message.
+        """
+        raise ConfigError(f"{message}; see {self.prog} --help")
+
+
+def _folder(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError("'' is empty; name an output folder, e.g. --out out/x")
+    return text
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -219,7 +264,7 @@ def _positive_int(text: str) -> int:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m analysis",
         description="Compare how news articles cover the same event.",
     )
@@ -240,7 +285,7 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "corpus", help="an event folder (written to OUT) or a collection (OUT/<event>/ per event)"
     )
-    report.add_argument("--out", required=True, help="output folder")
+    report.add_argument("--out", required=True, type=_folder, help="output folder")
     report.add_argument("--event", help="only this event of a collection")
     report.add_argument(
         "--per-event",
@@ -262,7 +307,9 @@ def _build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "corpus", help="a folder of event folders, a .jsonl/.csv/.parquet file or the ECB+ folder"
     )
-    batch.add_argument("--out", required=True, help="output folder (events/ and summary/)")
+    batch.add_argument(
+        "--out", required=True, type=_folder, help="output folder (events/ and summary/)"
+    )
     batch.add_argument(
         "--jobs", type=int, default=1, help="parallel processes (default 1; -1 = all cores)"
     )
@@ -311,12 +358,14 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     sample.add_argument("--n", type=_positive_int, default=40, help="units per measure (40)")
     sample.add_argument("--coders", type=_positive_int, default=2, help="coders (default 2)")
-    sample.add_argument("--out", required=True, help="new folder for the sample and its sheets")
+    sample.add_argument(
+        "--out", required=True, type=_folder, help="new folder for the sample and its sheets"
+    )
     sample.add_argument("--seed", type=int, help="sampling seed (default 20250201)")
     sample.set_defaults(handler=_cmd_validate_sample)
     score = steps.add_parser("score", help="read the filled sheets and report agreement")
     score.add_argument("folder", help="the folder written by `validate sample`")
-    score.add_argument("--out", help="results folder (default FOLDER/results)")
+    score.add_argument("--out", type=_folder, help="results folder (default FOLDER/results)")
     score.add_argument(
         "--n-resamples", type=_positive_int, default=2000, help="bootstrap resamples (2000)"
     )
@@ -325,10 +374,88 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived: unwinds like Ctrl-C, so every clean-up on the way runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into :class:`_Stopped` in this process for the duration.
+
+    Processes forked meanwhile (figure workers) inherit the handler and end at once, silently;
+    after the first signal both are ignored so that the clean-up (temporary folders, worker
+    processes) finishes.
+    """
+    pid = os.getpid()
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        if os.getpid() != pid:
+            os._exit(128 + signum)
+        for number in STOP_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+        raise _Stopped(signum)
+
+    try:
+        previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    except ValueError:  # not the main thread: signals stay as they are
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _one_line(text: str) -> str:
+    """*text* on one line, control characters escaped (input may hold terminal escapes)."""
+    line = " ".join(part.strip() for part in text.splitlines() if part.strip())
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
+
+
+def _os_error(exc: OSError, out: str | None) -> str:
+    """Describe an OSError: what failed, the path (or the output folder) and a fix."""
+    paths = [os.fsdecode(p) for p in (exc.filename, exc.filename2) if p is not None]
+    where = f" while writing {out}" if out else ""
+    if paths:
+        where = ": " + " -> ".join(paths)
+    fix = _OS_FIXES.get(exc.errno or 0)
+    return f"{exc.strerror or exc}{where}" + (f"; {fix}" if fix else "")
+
+
+def _failure(exc: BaseException, args: argparse.Namespace | None) -> tuple[str, int]:
+    """Describe *exc* in one line, with its exit status (2 input, 1 unexpected, 128 + signal)."""
+    if isinstance(exc, KeyboardInterrupt):
+        signum = getattr(exc, "signum", signal.SIGINT)
+        name = "Ctrl-C (SIGINT)" if signum == signal.SIGINT else signal.Signals(signum).name
+        return (
+            f"stopped by {name}; folders written before are complete, and nothing "
+            "half-written is left",
+            128 + signum,
+        )
+    if isinstance(exc, AnalysisError):
+        return str(exc), 2
+    if isinstance(exc, OSError):
+        return _os_error(exc, getattr(args, "out", None)), 2
+    if isinstance(exc, MemoryError):
+        return "out of memory; lower the settings (e.g. --n-resamples) or split the input", 1
+    verbose = args is not None and args.verbose
+    hint = "" if verbose else "; run with --verbose for the traceback"
+    return f"unexpected {type(exc).__name__}: {exc}{hint}, and please report it", 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line (``python -m analysis``, ``storydiff``).
 
-    The package's own errors are written as one line to stderr.
+    Every failure ends with one line on stderr (``error: ...``), never a traceback (unless
+    ``--verbose``): the package's own errors, usage errors and OS errors with exit status 2,
+    anything unexpected with 1. SIGINT (Ctrl-C) and SIGTERM stop the run with one line and
+    exit status 130 and 143; output folders are replaced atomically, so each holds its previous
+    or its new contents and no temporary folder is left.
 
     Parameters
     ----------
@@ -338,19 +465,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        Exit status: 0 on success, 2 for bad input or options.
+        Exit status: 0 on success, 2 for bad input or options, 1 for an unexpected failure,
+        130 after SIGINT, 143 after SIGTERM.
     """
-    parser = _build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
-    )
-    handler: Handler = args.handler
-    try:
-        return handler(args)
-    except AnalysisError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 2
-    except OSError as exc:
-        sys.stderr.write(f"error: {exc.strerror or exc}: {exc.filename or ''}\n")
-        return 2
+    args: argparse.Namespace | None = None
+    with _stop_on_signals():
+        try:
+            args = _build_parser().parse_args(argv)
+            logging.basicConfig(
+                level=logging.INFO if args.verbose else logging.WARNING,
+                format="%(levelname)s: %(message)s",
+            )
+            handler: Handler = args.handler
+            return handler(args)
+        except Exception as exc:
+            if args is not None and args.verbose:
+                traceback.print_exception(exc, file=sys.stderr)
+            message, status = _failure(exc, args)
+        except KeyboardInterrupt as exc:
+            message, status = _failure(exc, args)
+    sys.stderr.write(f"error: {_one_line(message)}\n")
+    return status
