@@ -105,6 +105,25 @@ def require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
         )
 
 
+def plain_text(text: object) -> str:
+    r"""Write *text* for a matplotlib label so that it is shown as written.
+
+    matplotlib reads the text between two ``$`` as mathtext (and fails on ``$x^$``); every
+    ``$`` becomes ``\$``, which it shows as ``$``.
+
+    Parameters
+    ----------
+    text : object
+        An article id, term, outlet or sentence; converted with ``str``.
+
+    Returns
+    -------
+    str
+        The text with ``$`` escaped.
+    """
+    return str(text).replace("$", r"\$")
+
+
 def side_labels(articles: Sequence[str]) -> dict[str, str]:
     """Label the first two articles ``"A: id"`` and ``"B: id"``, further ones by their id.
 
@@ -116,9 +135,11 @@ def side_labels(articles: Sequence[str]) -> dict[str, str]:
     Returns
     -------
     dict of str to str
-        ``{article id: label}`` in the order given.
+        ``{article id: label}`` in the order given, as :func:`plain_text`.
     """
-    return {art: f"{'AB'[i]}: {art}" if i < 2 else str(art) for i, art in enumerate(articles)}
+    return {
+        art: plain_text(f"{'AB'[i]}: {art}" if i < 2 else art) for i, art in enumerate(articles)
+    }
 
 
 def article_colors(articles: Sequence[str]) -> dict[str, str]:
@@ -139,7 +160,7 @@ def article_colors(articles: Sequence[str]) -> dict[str, str]:
 
 
 def first_value(series: pd.Series, default: str) -> str:
-    """Return the first value of *series* as text, or *default* when it is empty.
+    """Return the first value of *series* as label text, or *default* when it is empty.
 
     Parameters
     ----------
@@ -151,9 +172,9 @@ def first_value(series: pd.Series, default: str) -> str:
     Returns
     -------
     str
-        ``str(series.iloc[0])`` or *default*.
+        ``plain_text(series.iloc[0])`` or *default*.
     """
-    return str(series.iloc[0]) if len(series) else default
+    return plain_text(series.iloc[0]) if len(series) else default
 
 
 def legend_below(ax: Axes, **kwargs: Any) -> Any:

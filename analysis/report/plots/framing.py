@@ -14,6 +14,7 @@ from analysis.report.plots._common import (
     legend_below,
     new_axes,
     no_data,
+    plain_text,
     require,
 )
 from analysis.report.plots.style import A_COLOR, B_COLOR, SINGLE_COLUMN
@@ -41,7 +42,7 @@ def _plot_two_sided(
     a_col, b_col = f"a_{value}", f"b_{value}"
     require(table, [category, a_col, b_col], f"{title.lower()} table")
     names = [
-        textwrap.fill(name, width=20)
+        plain_text(textwrap.fill(name, width=20))
         for name in (table[LABEL] if LABEL in table.columns else table[category]).astype(str)
     ]
     a_id = first_value(table[SIDE_A], "A") if SIDE_A in table.columns else "A"

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from analysis.report.plots._common import is_empty, new_axes, no_data
+from analysis.report.plots._common import is_empty, new_axes, no_data, plain_text
 from analysis.report.plots.style import A_COLOR, SINGLE_COLUMN
 
 __all__ = ["plot_outlet_measure"]
@@ -60,7 +60,9 @@ def plot_outlet_measure(
     ax.errorbar(
         means, y, xerr=xerr, fmt="o", color=A_COLOR, markersize=3, elinewidth=0.8, capsize=1.5
     )
-    labels = [f"{o} (n={n})" for o, n in zip(rows["outlet"], rows["n_events"], strict=True)]
+    labels = [
+        plain_text(f"{o} (n={n})") for o, n in zip(rows["outlet"], rows["n_events"], strict=True)
+    ]
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.5, len(rows) - 0.5)
     ax.set_xlabel(f"{measure.replace('_', ' ')} (mean over events, 95% CI)")

@@ -10,7 +10,14 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from analysis.errors import ConfigError
-from analysis.report.plots._common import first_value, is_empty, new_axes, no_data, require
+from analysis.report.plots._common import (
+    first_value,
+    is_empty,
+    new_axes,
+    no_data,
+    plain_text,
+    require,
+)
 from analysis.report.plots.labels import place_labels
 from analysis.report.plots.style import A_COLOR, B_COLOR, DOUBLE_COLUMN, MUTED
 
@@ -27,7 +34,7 @@ MAX_TERMS_PER_LABEL = 3
 def _join_terms(terms: Sequence[str]) -> str:
     shown = ", ".join(terms[:MAX_TERMS_PER_LABEL])
     rest = len(terms) - MAX_TERMS_PER_LABEL
-    return f"{shown} +{rest}" if rest > 0 else shown
+    return plain_text(f"{shown} +{rest}" if rest > 0 else shown)
 
 
 def plot_distinguishing_terms(

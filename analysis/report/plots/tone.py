@@ -17,6 +17,7 @@ from analysis.report.plots._common import (
     legend_below,
     new_axes,
     no_data,
+    plain_text,
     require,
     side_labels,
 )
@@ -273,7 +274,7 @@ def plot_tone_shifts(
         label = f"A{a_s}–B{b_s}"
         if text:
             label += ": " + textwrap.shorten(str(text), width=60, placeholder="…")
-        labels.append(label)
+        labels.append(plain_text(label))
     ax.set_yticks(y, labels)
     ax.set_ylim(len(data) - 0.5, -0.5)
     ax.set_xlim(-1.02, 1.02)
