@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from analysis.errors import AnalysisError, ConfigError
 from analysis.resources import read_arrays
@@ -401,7 +402,15 @@ class MiniLM:
         )
 
     def _forward(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Last-layer vectors ``(batch, length, DIM)`` of padded *ids* with real *lengths*."""
+        """Last-layer vectors ``(batch, length, DIM)`` of padded *ids* with real *lengths*.
+
+        The matrix products run on one BLAS thread: how a product is split over threads changes
+        the last bits of float32 sums, so the vectors would depend on the machine's core count.
+        """
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._forward_layers(ids, lengths)
+
+    def _forward_layers(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         batch, length = ids.shape
         eps = self.layer_norm_eps
         x = self.word_embeddings[ids] + self.token_type_embedding

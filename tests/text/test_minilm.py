@@ -337,3 +337,17 @@ def test_token_embeddings_match_sentence_transformers(
             (vectors * ref).sum(1) / np.linalg.norm(vectors, axis=1) / np.linalg.norm(ref, axis=1)
         )
         assert cosines.min() > 0.999
+
+
+def test_vectors_do_not_depend_on_the_blas_thread_count() -> None:
+    """The encoder pins BLAS to one thread, so the caller's thread setting changes no bit."""
+    from threadpoolctl import threadpool_limits
+
+    from analysis.text.minilm import load_minilm
+
+    texts = ["European troops could be sent to Ukraine after a peace deal.", "Talks went on."] * 8
+    with threadpool_limits(limits=1, user_api="blas"):
+        one = load_minilm().encode(texts)
+    with threadpool_limits(limits=2, user_api="blas"):
+        two = load_minilm().encode(texts)
+    assert np.array_equal(one, two)
