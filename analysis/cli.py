@@ -11,7 +11,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
@@ -466,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         Exit status: 0 on success, 2 for bad input or options, 1 for an unexpected failure,
-        130 after SIGINT, 143 after SIGTERM.
+        130 after SIGINT, 143 after SIGTERM, 141 (quietly) when the reader of stdout went away.
     """
     args: argparse.Namespace | None = None
     with _stop_on_signals():
@@ -477,7 +477,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 format="%(levelname)s: %(message)s",
             )
             handler: Handler = args.handler
-            return handler(args)
+            status = handler(args)
+            sys.stdout.flush()  # a closed pipe fails here, inside the try
+            return status
+        except BrokenPipeError:
+            # The reader of stdout went away (``| head``): stop quietly, as other tools do.
+            with suppress(OSError, ValueError):  # stdout without a file descriptor
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 128 + signal.SIGPIPE
         except Exception as exc:
             if args is not None and args.verbose:
                 traceback.print_exception(exc, file=sys.stderr)

@@ -54,3 +54,27 @@ def files_under(folder: Path) -> set[str]:
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
     status = cli.main(argv)
     return status, capsys.readouterr().err.strip().splitlines()
+
+
+def stub_build(monkeypatch: pytest.MonkeyPatch, n_files: int = 2) -> list[str]:
+    """Replace the report's build and rendering by a stub; return the events built.
+
+    ``write_report`` then writes *n_files* small tables and a run.json, through the real
+    folder checks and the atomic replacement.
+    """
+    from analysis.report import write
+    from analysis.report.pipeline import GENERATOR
+
+    built: list[str] = []
+
+    def build_report(corpus, event, config, *, progress):
+        built.append(event)
+        return event
+
+    def report_files(event: str) -> dict[str, bytes]:
+        files = {f"tables/t{i}.csv": f"x\n{i}\n".encode() for i in range(n_files)}
+        return {**files, "run.json": json.dumps({"generator": GENERATOR, "event": event}).encode()}
+
+    monkeypatch.setattr("analysis.report.pipeline.build_report", build_report)
+    monkeypatch.setattr(write, "_report_files", report_files)
+    return built

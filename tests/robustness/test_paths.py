@@ -17,28 +17,19 @@ import pytest
 
 from analysis.batch.runner import EVENT_KIND, GENERATOR
 from analysis.errors import CorpusError
-from analysis.report import write
-from analysis.report.pipeline import GENERATOR as REPORT_GENERATOR
 from analysis.text.names import MAX_NAME_BYTES, FolderNames, safe_name
-from tests.robustness.hostile_inputs import files_under, run, write_collection, write_event
+from tests.robustness.hostile_inputs import (
+    files_under,
+    run,
+    stub_build,
+    write_collection,
+    write_event,
+)
 
 
 @pytest.fixture
 def fake_build(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Replace the report's build and rendering: write_report writes one small report."""
-    built: list[str] = []
-
-    def build_report(corpus, event, config, *, progress):
-        built.append(event)
-        return event
-
-    def report_files(event: str) -> dict[str, bytes]:
-        meta = {"generator": REPORT_GENERATOR, "event": event}
-        return {"run.json": json.dumps(meta).encode(), "tables/summary.csv": b"x\n1\n"}
-
-    monkeypatch.setattr("analysis.report.pipeline.build_report", build_report)
-    monkeypatch.setattr(write, "_report_files", report_files)
-    return built
+    return stub_build(monkeypatch, n_files=1)
 
 
 # -- the safe-name function, table-driven --------------------------------------------------------
@@ -150,7 +141,7 @@ def test_report_per_event_of_one_folder_keeps_its_event_inside_out(
     folder = safe_name(name)
     assert folder.startswith("_.._.._")
     assert files_under(out) == {folder, *(f"{folder}/{f}" for f in ("run.json", "tables"))} | {
-        f"{folder}/tables/summary.csv"
+        f"{folder}/tables/t0.csv"
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
 
