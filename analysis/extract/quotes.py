@@ -7,15 +7,15 @@ section 4.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
 from analysis.errors import AnalysisError
+from analysis.extract.attribution import UNKNOWN, Attributor, Speaker
 from analysis.resources import read_text
 from analysis.text.normalize import content_tokens, word_count
 
@@ -62,8 +62,6 @@ MATCH_COLUMNS = [
     "status",
     "matched_by",
 ]
-UNKNOWN = "unknown"
-
 _OPEN = frozenset("“«„")
 _CLOSE = frozenset("”»")
 _STRAIGHT = '"'
@@ -77,9 +75,6 @@ _IRREGULAR = {
     "plead": ("pled",),
     "testify": (),
 }
-_SPEAKER_TYPES = frozenset({"person", "organisation"})
-_HE_SHE = frozenset({"he", "she"})
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @lru_cache(maxsize=1)
@@ -155,8 +150,8 @@ def _marks(text: str) -> list[tuple[int, str]]:
     for i, ch in enumerate(text):
         if ch in _OPEN:
             out.append((i, "open"))
-        elif ch in _CLOSE:
-            out.append((i, "close"))
+        elif ch in _CLOSE or (text[i : i + 2] == "''" and text[i - 1 : i] != "'"):
+            out.append((i, "close"))  # '' closes in Penn Treebank tokenised text
         elif ch == _STRAIGHT:
             out.append((i, "straight"))
     return out
@@ -180,12 +175,17 @@ def _spans(texts: list[str], blocks: list[Any]) -> list[_Span]:
         first_of_block = row == 0 or blocks[row - 1] != blocks[row]
         return first_of_block and texts[row][: max(start - 1, 0)].strip() == ""
 
+    carried = False  # paragraphs after an unclosed quotation that open with no mark go on quoting
     for row, text in enumerate(texts):
-        if row > 0 and blocks[row] != blocks[row - 1] and open_at is not None:
-            close_open(row - 1, len(texts[row - 1]), balanced=False)
+        if row > 0 and blocks[row] != blocks[row - 1]:
+            if open_at is not None:
+                close_open(row - 1, len(texts[row - 1]), balanced=False)
+                carried = True
+            carried = carried and text.lstrip()[:1] not in {*_OPEN, _STRAIGHT}
         for pos, kind in _marks(text):
             if kind == "straight":
-                kind = "close" if open_at is not None else "open"
+                kind = "close" if open_at is not None or carried else "open"
+            carried = False
             if kind == "open":
                 if open_at is not None:  # an opening mark inside an open quote: end it here
                     close_open(row, pos, balanced=False)
@@ -202,126 +202,6 @@ def _spans(texts: list[str], blocks: list[Any]) -> list[_Span]:
     return spans
 
 
-# --------------------------------------------------------------------------- attribution
-
-
-@dataclass(frozen=True)
-class _Speaker:
-    name: str
-    mention: str
-    sentence: int
-    verb: str
-    lemma: str
-
-
-_NO_SPEAKER = _Speaker(UNKNOWN, "", -1, "", "")
-
-
-def _verbs(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
-    """Find the reporting verbs in text[lo:hi]: (start, end, as written incl. -ly adverb, lemma)."""
-    forms = reporting_verb_forms()
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
-    out = []
-    for k, (s, e, w) in enumerate(words):
-        lower = w.lower()
-        lemma = forms.get(lower)
-        if lemma is None and lower == "according" and text[e : e + 3] == " to":
-            out.append((s, e + 3, "according to", "according to"))
-            continue
-        if lemma is None or (w[0].isupper() and k > 0):
-            continue
-        start = s
-        if k > 0 and words[k - 1][2].lower().endswith("ly") and words[k - 1][1] >= s - 1:
-            prev = words[k - 1]
-            if prev[2][0].islower():
-                start = prev[0]
-        out.append((start, e, text[start:e], lemma))
-    return out
-
-
-class _Attributor:
-    """Finds speakers in one article's sentences, given its mentions and quote spans."""
-
-    def __init__(self, article: str, sents: pd.DataFrame, mentions: pd.DataFrame) -> None:
-        self.texts = sents["text"].astype(str).tolist()
-        self.numbers = [int(s) for s in sents["sentence"]]
-        row_of = {n: i for i, n in enumerate(self.numbers)}
-        ment = mentions[mentions["article"] == article] if len(mentions) else mentions
-        self.mentions: list[list[tuple[int, int, str, str]]] = [[] for _ in self.texts]
-        for sentence, start, end, actor, kind in zip(
-            ment.get("sentence", []),
-            ment.get("start", []),
-            ment.get("end", []),
-            ment.get("actor", []),
-            ment.get("type", []),
-            strict=True,
-        ):
-            row = row_of.get(int(sentence))
-            if row is not None and kind in _SPEAKER_TYPES:
-                self.mentions[row].append((int(start), int(end), str(actor), str(kind)))
-        self.inside: list[list[tuple[int, int]]] = [[] for _ in self.texts]
-
-    def mark_inside(self, span: _Span) -> None:
-        for k, row in enumerate(span.rows):
-            lo = span.start if k == 0 else 0
-            hi = span.end if k == len(span.rows) - 1 else len(self.texts[row])
-            self.inside[row].append((lo, hi))
-
-    def _outside(self, row: int, s: int, e: int) -> bool:
-        return all(e <= lo or s >= hi for lo, hi in self.inside[row])
-
-    def _resolve_pronoun(self, row: int, pos: int) -> tuple[str, int]:
-        """Nearest person mentioned before (row, pos), outside quotations."""
-        for r in range(row, -1, -1):
-            cands = [
-                m
-                for m in self.mentions[r]
-                if m[3] == "person" and (r < row or m[1] <= pos) and self._outside(r, m[0], m[1])
-            ]
-            if cands:
-                best = max(cands, key=lambda m: m[0])
-                return best[2], r
-        return UNKNOWN, -1
-
-    def in_region(self, row: int, lo: int, hi: int) -> _Speaker | None:
-        """Speaker and verb in text[lo:hi] of sentence *row*, or None when there is no verb."""
-        text = self.texts[row]
-        verbs = [v for v in _verbs(text, lo, hi) if self._outside(row, v[0], v[1])]
-        if not verbs:
-            return None
-        people = [
-            (s, e, actor, text[s:e])
-            for s, e, actor, _ in self.mentions[row]
-            if lo <= s and e <= hi and self._outside(row, s, e)
-        ]
-        for m in re.finditer(r"\b(?:he|she|He|She)\b", text[lo:hi]):
-            s, e = lo + m.start(), lo + m.end()
-            if self._outside(row, s, e):
-                actor, _ = self._resolve_pronoun(row, s)
-                people.append((s, e, actor, text[s:e]))
-        best: tuple[int, _Speaker] | None = None
-        for vs, ve, verb, lemma in verbs:
-            for s, e, actor, written in people:
-                gap = vs - e if e <= vs else s - ve
-                if gap < 0:
-                    continue
-                between = text[e:vs] if e <= vs else text[ve:s]
-                if re.search(r"[.;!?]", between) or '"' in between or "“" in between:
-                    continue
-                if e <= vs and not re.fullmatch(r"[\s,]*(?:\w+\s+){0,8}?[\s]*", between + " "):
-                    continue
-                if actor == UNKNOWN:
-                    speaker = _Speaker(UNKNOWN, written, -1, verb, lemma)
-                else:
-                    speaker = _Speaker(actor, written, self.numbers[row], verb, lemma)
-                if best is None or gap < best[0]:
-                    best = (gap, speaker)
-        if best is not None:
-            return best[1]
-        vs, ve, verb, lemma = verbs[0]
-        return _Speaker(UNKNOWN, "", -1, verb, lemma)
-
-
 def _direct(text: str, start: int, content: str, prev_words: str) -> bool:
     """Whether a quotation opening at *start* of *text* is a quoted clause (not a phrase)."""
     before = text[: max(start - 1, 0)].rstrip()
@@ -331,16 +211,76 @@ def _direct(text: str, start: int, content: str, prev_words: str) -> bool:
     return last in reporting_verb_forms() and word_count(content) >= 4
 
 
+_NO_SPEAKER = Speaker(UNKNOWN, "", -1, "", "")
+
+
+def _cue_speaker(span: _Span, texts: list[str], attributor: Attributor) -> Speaker | None:
+    """Speaker of the cue around one quotation: after it, before it, or a colon line before."""
+    first, last = span.rows[0], span.rows[-1]
+    close = min(span.end + 1, len(texts[last]))  # after the closing mark, if there is one
+    speaker = None
+    if close < len(texts[last]):
+        speaker = attributor.cue(last, close, len(texts[last]), after_quote=True)
+    if speaker is None or not speaker.named:
+        before = attributor.cue(first, 0, max(span.start - 1, 0), after_quote=False)
+        if before is not None and (speaker is None or before.named):
+            speaker = before
+    starts_sentence = texts[first][: max(span.start - 1, 0)].strip() == ""
+    colon_line = first > 0 and texts[first - 1].rstrip().endswith(":")
+    if (speaker is None or not speaker.named) and starts_sentence and colon_line:
+        line = attributor.cue(first - 1, 0, len(texts[first - 1]), after_quote=False)
+        speaker = line if line is not None else speaker
+    return speaker
+
+
+def _speakers(
+    spans: list[_Span], texts: list[str], blocks: list[Any], attributor: Attributor
+) -> list[Speaker]:
+    """Speakers of an article's quotations (cue-source-content; ``docs/methods.md``, section 4).
+
+    A quotation without a cue of its own takes the speaker of the quotation it continues: the
+    next one when it runs to the end of its paragraph and the next paragraph closes it, else the
+    previous one when it opens a paragraph right after a quoted or attributed paragraph.
+    """
+    cues = [_cue_speaker(span, texts, attributor) for span in spans]
+    out: list[Speaker | None] = list(cues)
+    for k in range(len(spans) - 2, -1, -1):  # backwards: "... (no close) / ...," X said.
+        span, nxt = spans[k], spans[k + 1]
+        runs_on = not span.balanced and span.end == len(texts[span.rows[-1]])
+        near = nxt.rows[0] - span.rows[-1] <= 3
+        if out[k] is None and runs_on and nxt.open_at_block_start and near:
+            out[k] = out[k + 1]
+    for k, span in enumerate(spans):  # forwards: a paragraph that goes on quoting
+        if out[k] is not None or not span.open_at_block_start:
+            continue
+        first = span.rows[0]
+        prev_block = [r for r in range(first) if blocks[r] != blocks[first]]
+        before = out[k - 1] if k > 0 else None
+        adjacent = bool(prev_block) and blocks[spans[k - 1].rows[-1]] == blocks[prev_block[-1]]
+        if before is not None and before.named and adjacent:
+            out[k] = before
+            continue
+        if prev_block:
+            named = [s for _, s in attributor.sources(prev_block[-1]) if s.named]
+            if named:
+                out[k] = replace(named[-1], verb="", lemma="")
+    return [s if s is not None else _NO_SPEAKER for s in out]
+
+
 def _article_quotes(article: str, sents: pd.DataFrame, mentions: pd.DataFrame) -> list[dict]:
     texts = sents["text"].astype(str).tolist()
     blocks = sents["block"].tolist() if "block" in sents.columns else list(range(len(texts)))
     spans = _spans(texts, blocks)
-    attributor = _Attributor(article, sents, mentions)
+    ment = mentions[mentions["article"] == article] if len(mentions) else mentions
+    attributor = Attributor(sents, ment, reporting_verb_forms())
     for span in spans:
-        attributor.mark_inside(span)
+        for k, row in enumerate(span.rows):
+            lo = span.start if k == 0 else 0
+            hi = span.end if k == len(span.rows) - 1 else len(texts[row])
+            attributor.mark_inside(row, lo, hi)
+    speakers = _speakers(spans, texts, blocks, attributor)
     rows: list[dict] = []
-    previous: tuple[_Span, _Speaker] | None = None
-    for span in spans:
+    for span, speaker in zip(spans, speakers, strict=True):
         first, last = span.rows[0], span.rows[-1]
         parts = []
         for k, row in enumerate(span.rows):
@@ -354,37 +294,6 @@ def _article_quotes(article: str, sents: pd.DataFrame, mentions: pd.DataFrame) -
         kind = "direct" if _direct(texts[first], span.start, content, head) else "partial"
         if len(span.rows) > 1:
             kind = "direct"
-        speaker: _Speaker | None = None
-        close = span.end + 1 if span.balanced else len(texts[last])
-        # 1. the sentence(s) around the quotation
-        if close < len(texts[last]):
-            speaker = attributor.in_region(last, close, len(texts[last]))
-        if speaker is None or (speaker.name == UNKNOWN and speaker.mention == ""):
-            before = attributor.in_region(first, 0, max(span.start - 1, 0))
-            if before is not None and (speaker is None or before.name != UNKNOWN):
-                speaker = before
-        # 2. a speaker line ending in a colon right before the quotation
-        starts_sentence = texts[first][: max(span.start - 1, 0)].strip() == ""
-        if (
-            (speaker is None or speaker.name == UNKNOWN)
-            and starts_sentence
-            and first > 0
-            and texts[first - 1].rstrip().endswith(":")
-        ):
-            line = attributor.in_region(first - 1, 0, len(texts[first - 1]))
-            if line is not None:
-                speaker = line
-        # 3. a quotation continuing an unclosed one from the previous paragraph
-        if (
-            (speaker is None or speaker.name == UNKNOWN)
-            and previous is not None
-            and not previous[0].balanced
-            and span.open_at_block_start
-            and previous[0].rows[-1] == first - 1
-        ):
-            speaker = previous[1]
-        speaker = speaker or _NO_SPEAKER
-        previous = (span, speaker)
         rows.append(
             {
                 "article": article,
@@ -396,8 +305,8 @@ def _article_quotes(article: str, sents: pd.DataFrame, mentions: pd.DataFrame) -
                 "text": content,
                 "kind": kind,
                 "speaker": speaker.name,
-                "speaker_mention": speaker.mention if speaker.name != UNKNOWN else "",
-                "speaker_sentence": speaker.sentence,
+                "speaker_mention": speaker.mention if speaker.named else "",
+                "speaker_sentence": speaker.sentence if speaker.named else -1,
                 "verb": speaker.verb,
                 "verb_lemma": speaker.lemma,
                 "n_words": word_count(content),

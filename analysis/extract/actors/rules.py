@@ -85,6 +85,19 @@ _APPOSITION = re.compile(
 )
 
 
+_PLACE_AFTER = re.compile(
+    r"\s+(?:" + "|".join(sorted(PLACE_KEYWORDS | {"state", "country", "capital"})) + r")\b"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|at)\s+(?:the\s+)?$")
+
+
+def _place_context(text: str, start: int, end: int) -> bool:
+    """Whether a name reads as a place: "Suka Makmur village", "in Bener Meriah"."""
+    if text[end : end + 1] in {"'", "’"}:
+        return False
+    return bool(_PLACE_AFTER.match(text, end) or _PLACE_BEFORE.search(text[:start]))
+
+
 class SentenceRules:
     """Rule-based candidate mentions of the sentences of one event.
 
@@ -277,6 +290,8 @@ class SentenceRules:
                     kind = "single"
             if kind == "":
                 continue
+            if kind == "person" and not role and _place_context(text, start, end):
+                kind = "place"
             if not role and kind == "person":
                 apposition = _APPOSITION.match(text[end:])
                 if apposition:
