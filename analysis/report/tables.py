@@ -198,15 +198,16 @@ def csv_cell(value: Any) -> Any:
     Any
         A text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, and not a
         plain number such as ``-0.5`` or ``+3%``, with a leading apostrophe (which spreadsheets
-        show as text); every other value unchanged.
+        show as text); carriage returns in text become newlines (Python's CSV writer quotes a
+        cell with a newline, not one with a lone carriage return, which readers take for a new
+        row); every other value unchanged.
     """
-    if (
-        isinstance(value, str)
-        and value.startswith(_FORMULA_START)
-        and not _PLAIN_NUMBER.fullmatch(value)
-    ):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    cell = value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + cell
+    return cell
 
 
 def _csv_safe(table: pd.DataFrame) -> pd.DataFrame:
