@@ -15,9 +15,9 @@ ROOT = Path(__file__).parent
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite (pytest); extra arguments go to pytest."""
+    """Run the test suite (pytest, one worker per core); extra arguments go to pytest."""
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session(python=PYTHON)

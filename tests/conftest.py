@@ -1,13 +1,23 @@
-"""Shared fixtures: the seed corpus and small corpora written to temporary folders."""
+"""Shared fixtures: the seed corpus and small corpora written to temporary folders.
+
+BLAS runs one thread per process (set before numpy is imported, and inherited by the command
+lines the tests start): the suite runs one worker per core, and OpenBLAS threads spinning
+beside another worker make the MiniLM matrix products many times slower.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+import os
 
-import pytest
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
-from analysis.corpus.loader import Corpus, load_corpus
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from analysis.corpus.loader import Corpus, load_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_EVENT = ROOT / "corpus" / "ukraine-security-force"
