@@ -210,6 +210,9 @@ _QUALIFIER = re.compile(
     r"(?i:\b(?P<q>" + "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True)) + r"))"
     r"\s+$"
 )
+# Ages: "11-year-old", "12 - year - old", "42 years old", "aged 42".
+_AGE_AFTER = re.compile(r"\s*-?\s*(?:year|month)s?\s*-?\s*old\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\baged\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^(?:\s*[-–—]\s*|-?\s+(?:to|and|or)\s+)$")
 _NOUN_WORD = re.compile(r"\s*(?P<w>%|[^\W_][\w'’]*(?:-[\w]+)*)")
 
@@ -372,6 +375,10 @@ def _sentence_numbers(text: str) -> list[dict[str, Any]]:
             and not first.group("cur")
         ):
             kind, unit, noun = "year", "year", ""
+        age = _AGE_AFTER.match(text, first.end())
+        if kind == "exact" and (age or _AGE_BEFORE.search(text[: first.start()])):
+            # "11-year-old", "42 years old", "aged 42": an age, not a count
+            kind, unit = "age", "months" if age and "month" in age.group().lower() else "years"
         if kind == "at_least":
             high = math.inf
         elif kind == "at_most":
@@ -410,7 +417,8 @@ def extract_numbers(sentences: pd.DataFrame) -> pd.DataFrame:
         figure's bound, the year of a year or dated month; NaN for ranges and dates without a
         year); ``low``, ``high`` (bounds, equal for a point figure; ``high`` is inf for "at
         least", ``low`` 0 for "up to"; NaN for dates); ``kind`` (``exact``, ``approximate``,
-        ``range``, ``at_least``, ``at_most``, ``year`` or ``date``); ``qualifier`` (the hedge as
+        ``range``, ``at_least``, ``at_most``, ``year``, ``date`` or ``age``: "11-year-old",
+        "aged 42", never listed as a figure one article gives); ``qualifier`` (the hedge as
         written, ``""`` if none); ``unit`` (normalised unit, else the head noun in lower case,
         else ``""``); ``noun`` (the words the unit was read from); ``context`` (up to eight
         words either side).

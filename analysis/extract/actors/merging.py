@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis.extract.actors.candidates import Candidate
+from analysis.extract.actors.words import ORG_KEYWORDS
 
 __all__ = ["ACTOR_COLUMNS", "actor_table", "known_forms", "merge_candidates"]
 
@@ -81,6 +82,19 @@ def _acronyms(texts: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def _short_forms(names: Iterable[str]) -> dict[str, str]:
+    """Folded short form -> long form of organisations named "X News", "X Inc" ("ABC News").
+
+    Only when one long form in the event starts with that short form.
+    """
+    longs: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and all(w.lower().rstrip(".") in ORG_KEYWORDS for w in words[1:]):
+            longs[_fold(words[0])].add(name)
+    return {short: next(iter(found)) for short, found in longs.items() if len(found) == 1}
+
+
 def merge_candidates(
     cands: list[Candidate], sentences: pd.DataFrame, codebook: pd.DataFrame | None
 ) -> list[tuple[Candidate, str, str]]:
@@ -125,6 +139,7 @@ def merge_candidates(
     )
     acronyms = _acronyms(texts)
     orgs = {_fold(t): t for c, t in zip(cands, surface, strict=True) if c.type == "organisation"}
+    orgs.update(_short_forms(orgs.values()))
     out = []
     for cand, text in zip(cands, surface, strict=True):
         key = _fold(text)

@@ -21,10 +21,12 @@ from analysis.extract.actors.words import (
     OPENERS,
     ORG_KEYWORDS,
     OTHER_KEYWORDS,
+    PARTY_WORDS,
     PLACE_KEYWORDS,
     ROLE_MODIFIERS,
     TITLE_WORDS,
 )
+from analysis.extract.attribution import first_name_genders
 from analysis.text.gazetteer import AliasLookup
 from analysis.text.normalize import STOP_WORDS
 
@@ -83,6 +85,15 @@ _APPOSITION = re.compile(
     r"(?:\s+(?:of|for|at|in|to)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,4})?)"
     r"\s*(?=[,.;])"
 )
+
+
+_NUMBER_WORDS = frozenset({"one", "two", "three"})
+
+
+def _common_first_word(tok: Token) -> bool:
+    """Whether a name's first word is a common English word and no first name ("Red Bull")."""
+    word = tok.lower.rstrip(".")
+    return word not in first_name_genders() and zipf_frequency(word, "en") >= 4.5
 
 
 _PLACE_AFTER = re.compile(
@@ -245,9 +256,10 @@ class SentenceRules:
                 role = self._role_before(text, tokens, name_start, initial) or ""
             else:
                 name_start = i
-                while name_start < j and (
+                while name_start < j - 1 and (
                     tokens[name_start].text in self.gaz.demonyms
                     or tokens[name_start].lower in ROLE_MODIFIERS
+                    or tokens[name_start].lower in PARTY_WORDS
                 ):
                     name_start += 1
                 role_guess = self._role_before(text, tokens, name_start, initial)
@@ -303,6 +315,8 @@ class SentenceRules:
         lowers = [t.lower for t in name]
         if has_role:
             return "person"
+        if len(name) > 1 and lowers[-1] in _NUMBER_WORDS:
+            return "other"  # vehicles and series: "Air Force One", "Formula One"
         if any(w in ORG_KEYWORDS for w in lowers[1:]) or (
             len(lowers) > 1 and lowers[0] in ORG_KEYWORDS and "of" in lowers
         ):
@@ -323,6 +337,8 @@ class SentenceRules:
             return "other"
         if all(t.lower in self.lower or t.lower in CONNECTORS for t in name):
             return "other"  # ordinary words in title case ("Stock Picks")
+        if len(name) > 1 and _common_first_word(name[0]):
+            return "other"  # "Red Bull": no person's name
         if all(t.text[:1].isupper() or t.lower in CONNECTORS for t in name):
             return "person"
         return "other"

@@ -12,6 +12,7 @@ __all__ = [
     "OPENERS",
     "ORG_KEYWORDS",
     "OTHER_KEYWORDS",
+    "PARTY_WORDS",
     "PLACE_KEYWORDS",
     "ROLE_MODIFIERS",
     "TITLE_WORDS",
@@ -56,6 +57,7 @@ ORG_KEYWORDS = _words(
     ltd ltd. media ministry movement navy network news office organization organisation
     parliament party police press regiment school service services society times union
     university journal herald tribune airlines airways motors studios records hospital team
+    embassy consulate
     """
 )
 PLACE_KEYWORDS = _words(
@@ -69,6 +71,13 @@ OTHER_KEYWORDS = _words(
     """
     war act treaty agreement accord accords olympics games awards award prize cup festival day
     week summit
+    """
+)
+# Party and camp labels before a name ("Republican Mitt Romney"): a role, not part of the name.
+PARTY_WORDS = _words(
+    """
+    republican republicans democrat democratic democrats gop labour conservative tory liberal
+    independent socialist green
     """
 )
 # Capitalised words that are never names on their own (calendar words and the like).
