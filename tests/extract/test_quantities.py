@@ -175,3 +175,18 @@ def test_compare_numbers_bad_alignment():
 def test_bad_input():
     with pytest.raises(AnalysisError, match="column"):
         extract_numbers(pd.DataFrame({"text": ["5 troops"]}))
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "unit"),
+    [
+        ("An 11-year-old boy died.", "11-year-old", "years"),
+        ("He kissed a 12 - year - old girl.", "12", "years"),
+        ("The man was aged 42 when he left.", "42", "years"),
+        ("The baby is 7 months old.", "7", "months"),
+    ],
+)
+def test_ages_are_typed_as_ages(text: str, figure: str, unit: str) -> None:
+    found = extract_numbers(pd.DataFrame({"article": ["a"], "sentence": [0], "text": [text]}))
+    row = found[found["text"] == figure].iloc[0]
+    assert (row["kind"], row["unit"]) == ("age", unit)

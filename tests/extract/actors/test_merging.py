@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.extract.actors import ACTOR_COLUMNS, actor_table, extract_mentions
@@ -74,3 +75,32 @@ def test_actor_table_orders_by_mentions_within_article():
     assert list(table["actor"]) == ["Moscow", "Kyiv"]
     assert list(table["n_mentions"]) == [2, 1]
     assert list(table["first_sentence"]) == [1, 0]
+
+
+_EVENT = [
+    "Republican Mitt Romney spoke on Monday.",
+    "Mitt Romney said the U.S. Embassy and the U.S. Consulate were closed.",
+    "Romney flew on Air Force One with a can of Red Bull.",
+    "Mr. Romney told ABC News that ABC would air it.",
+]
+
+
+@pytest.mark.parametrize(
+    ("mention", "actor", "kind"),
+    [
+        ("Mitt Romney", "Mitt Romney", "person"),  # "Republican" is no part of the name
+        ("Romney", "Mitt Romney", "person"),
+        ("U.S. Embassy", "U.S. Embassy", "organisation"),
+        ("U.S. Consulate", "U.S. Consulate", "organisation"),
+        ("Air Force One", "Air Force One", "other"),
+        ("Red Bull", "Red Bull", "other"),
+        ("ABC", "ABC News", "organisation"),
+    ],
+)
+def test_merging_and_typing_in_one_event(mention: str, actor: str, kind: str) -> None:
+    sents = pd.DataFrame({"article": "x", "sentence": range(len(_EVENT)), "text": _EVENT})
+    found = extract_mentions(sents)
+    rows = found[found["mention"] == mention]
+    assert not rows.empty
+    assert set(rows["actor"]) == {actor}
+    assert set(rows["type"]) == {kind}
