@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.errors import ConfigError
 from analysis.text.normalize import STOP_WORDS, stem, tokenize
+from analysis.text.style import normalize_abbreviations
 
 __all__ = [
     "LOG_ODDS_NOTE",
@@ -23,6 +24,7 @@ __all__ = [
     "UNIFORM_ALPHA",
     "WORDFREQ_FLOOR",
     "Z_FLAG",
+    "brand_terms",
     "corpus_prior",
     "distinguishing_terms",
     "log_odds",
@@ -67,10 +69,44 @@ LOG_ODDS_NOTE = (
 _LOG_CLIP = 1e-12
 
 
+def brand_terms(outlets: Iterable[str]) -> frozenset[str]:
+    """List the words that name the outlets themselves ("Newslooks", "reuters.com" -> ``reuters``).
+
+    Parameters
+    ----------
+    outlets : iterable of str
+        Outlet names or host names (the articles table's ``outlet`` column); "" is skipped.
+
+    Returns
+    -------
+    frozenset of str
+        Lower-case tokens of each name that are not stop words, and for a host name its labels
+        other than ``www`` and the top-level domain (``usatoday30.usatoday.com`` ->
+        ``usatoday30``, ``usatoday``).
+    """
+    terms: set[str] = set()
+    for outlet in outlets:
+        name = str(outlet).strip()
+        if "." in name and " " not in name:
+            labels = name.lower().split(".")
+            terms.update(label for label in labels[:-1] if label != "www")
+        else:
+            terms.update(t for t in tokenize(name) if t not in STOP_WORDS)
+    return frozenset(terms)
+
+
 def term_counts(
-    texts: Iterable[str], *, remove_stop_words: bool = True, use_stems: bool = False
+    texts: Iterable[str],
+    *,
+    remove_stop_words: bool = True,
+    use_stems: bool = False,
+    exclude: Iterable[str] = (),
+    keep_single_letters: bool = False,
 ) -> pd.Series:
-    """Count the tokens of texts (lower-cased tokens of :func:`analysis.text.normalize.tokenize`).
+    """Count the tokens of texts (lower-cased :func:`analysis.text.normalize.tokenize` tokens).
+
+    Abbreviations are written one way first (:func:`analysis.text.style.normalize_abbreviations`),
+    so "F.B.I." and "FBI" are one term.
 
     Parameters
     ----------
@@ -80,6 +116,10 @@ def term_counts(
         Drop :data:`analysis.text.normalize.STOP_WORDS`.
     use_stems : bool, optional
         Count Snowball stems instead of tokens.
+    exclude : iterable of str, optional
+        Tokens not counted (e.g. :func:`brand_terms` of the outlets compared).
+    keep_single_letters : bool, optional
+        Count one-letter tokens ("s", "j") too.
 
     Returns
     -------
@@ -88,9 +128,12 @@ def term_counts(
         (pure numbers) are dropped.
     """
     counter: Counter[str] = Counter()
+    dropped = frozenset(exclude)
     for text in texts:
-        for token in tokenize(str(text)):
-            if not any(ch.isalpha() for ch in token):
+        for token in tokenize(normalize_abbreviations(str(text))):
+            if not any(ch.isalpha() for ch in token) or token in dropped:
+                continue
+            if not keep_single_letters and len(token) == 1:
                 continue
             if remove_stop_words and token in STOP_WORDS:
                 continue
@@ -281,6 +324,9 @@ def distinguishing_terms(
     remove_stop_words: bool = True,
     use_stems: bool = False,
     min_count: int = 1,
+    outlets: Iterable[str] | None = None,
+    keep_self_reference: bool = False,
+    keep_single_letters: bool = False,
 ) -> pd.DataFrame:
     """Find the terms that distinguish group *a* from group *b* (Monroe, Colaresi & Quinn 2008).
 
@@ -306,6 +352,14 @@ def distinguishing_terms(
     min_count : int, optional
         Terms with ``a_count + b_count < min_count`` are left out of the table (not of the
         estimate).
+    outlets : iterable of str, optional
+        Names of the outlets compared (the articles table's ``outlet`` column); None takes the
+        values of an ``outlet`` column of *sentences* when there is one. Their
+        :func:`brand_terms` are not counted unless *keep_self_reference*.
+    keep_self_reference : bool, optional
+        Count the outlets' own names and brand words.
+    keep_single_letters : bool, optional
+        Count one-letter tokens.
 
     Returns
     -------
@@ -337,9 +391,17 @@ def distinguishing_terms(
             f"{group_col}={b!r} has no sentences; use one of {sorted(groups.unique())}"
         )
 
+    if outlets is None and "outlet" in sentences.columns:
+        outlets = sentences["outlet"].dropna().astype(str).unique()
+    exclude = () if keep_self_reference or outlets is None else brand_terms(outlets)
+
     def count(mask: pd.Series) -> pd.Series:
         return term_counts(
-            sentences.loc[mask, text_col], remove_stop_words=remove_stop_words, use_stems=use_stems
+            sentences.loc[mask, text_col],
+            remove_stop_words=remove_stop_words,
+            use_stems=use_stems,
+            exclude=exclude,
+            keep_single_letters=keep_single_letters,
         )
 
     counts_a, counts_b = count(groups == a), count(side_b)

@@ -11,6 +11,7 @@ from analysis.corpus.loader import Corpus
 from analysis.diff.logodds import (
     TERM_COLUMNS,
     Z_FLAG,
+    brand_terms,
     corpus_prior,
     distinguishing_terms,
     log_odds,
@@ -158,3 +159,38 @@ def test_seed_articles_rank_words_but_rarely_pass_196(seed_corpus: Corpus) -> No
     assert terms.loc["nations", "a_count"] >= 1
     assert terms.loc["force", "z"] < 0  # Newslooks says "force" far more often
     assert table["flag"].mean() < 0.05
+
+
+def test_abbreviations_count_as_one_term() -> None:
+    counts = term_counts(["The F.B.I. and the FBI", "the U.S. and the US"])
+    assert counts["fbi"] == 2
+    assert counts["u.s."] == 2
+
+
+def test_single_letters_dropped_unless_kept() -> None:
+    assert "j" not in term_counts(["J Mansour wrote"]).index
+    assert "j" in term_counts(["J Mansour wrote"], keep_single_letters=True).index
+
+
+def test_brand_terms() -> None:
+    assert brand_terms(["Newslooks", "usatoday30.usatoday.com", ""]) == {
+        "newslooks",
+        "usatoday30",
+        "usatoday",
+    }
+
+
+def test_outlet_names_dropped_by_default() -> None:
+    sentences = pd.DataFrame(
+        {
+            "article": ["a", "a", "b"],
+            "outlet": ["Newslooks", "Newslooks", "Reuters"],
+            "text": ["Newslooks reports troops", "More troops", "Reuters reports talks"],
+        }
+    )
+    table = distinguishing_terms(sentences, a="Newslooks", b="Reuters", group_col="outlet")
+    assert not {"newslooks", "reuters"} & set(table["term"])
+    kept = distinguishing_terms(
+        sentences, a="Newslooks", b="Reuters", group_col="outlet", keep_self_reference=True
+    )
+    assert {"newslooks", "reuters"} <= set(kept["term"])
