@@ -73,8 +73,9 @@ REGISTRY: tuple[Citation, ...] = (
     Citation(
         "report",
         "word_choice",
-        "Equivalence framing (Druckman 2001; Entman 1993): token differences of aligned "
-        "sentences (Ratcliff/Obershelp matching, Python difflib).",
+        "Equivalence framing (Druckman 2001; Entman 1993): word alignment of equivalent "
+        "sentence pairs (SimAlign-style mutual argmax over MiniLM token vectors, Jalili Sabet "
+        "et al. 2020), house-style differences kept apart.",
     ),
     Citation(
         "report", "emphasis", "Salience and the inverted pyramid (Entman 1993; Pöttker 2003)."

@@ -48,8 +48,8 @@ TABLES = (
 NOTES = {
     "distinguishing_terms": LOG_ODDS_NOTE,
     "word_choice": (
-        "Token differences of aligned sentence pairs (difflib over content-word stems); "
-        "'variant' rows differ only in inflection and are not substitutions."
+        "Word alignment of equivalent sentence pairs (exact, stem, alias and MiniLM token "
+        "matches); 'style' rows differ only in house style and are not framing."
     ),
     "frames": FRAMES_NOTE,
     "modality": MODALITY_NOTE,
