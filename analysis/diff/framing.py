@@ -8,7 +8,7 @@ A thin facade over :mod:`~analysis.diff.logodds`, :mod:`~analysis.diff.wordchoic
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -67,6 +67,7 @@ def framing_tables(
     modality_lexicon: Lexicon | None = None,
     relations: Sequence[str] = ("equivalent", "partial"),
     n_lead: int = 3,
+    outlets: Iterable[str] | None = None,
     confidence_level: float = 0.95,
     n_resamples: int = DEFAULT_N_RESAMPLES,
     seed: int = DEFAULT_SEED,
@@ -93,6 +94,9 @@ def framing_tables(
         Relations of the pairs compared for word choice.
     n_lead : int, optional
         Body sentences counted as the lead.
+    outlets : iterable of str, optional
+        Outlets of the event, whose own names and brand words distinguishing terms leave out
+        (:func:`analysis.diff.logodds.brand_terms`).
     confidence_level, n_resamples, seed : optional
         Resampling settings of every interval and test.
 
@@ -116,7 +120,7 @@ def framing_tables(
     frames_lex = frame_dictionary if frame_dictionary is not None else load_frame_dictionary()
     modality_lex = modality_lexicon if modality_lexicon is not None else load_modality_lexicon()
     tables = {
-        "distinguishing_terms": distinguishing_terms(both, a=a, b=b, prior=prior),
+        "distinguishing_terms": distinguishing_terms(both, a=a, b=b, prior=prior, outlets=outlets),
         "word_choice": word_choice(pairs, relations=relations, lexicon=modality_lex),
         "emphasis": emphasis(
             sentences,

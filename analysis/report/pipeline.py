@@ -528,6 +528,7 @@ def _step_framing(build: _Build) -> None:
     modality = load_modality_lexicon(config.modality_lexicon or None)
     sentences = build.corpus.sentences
     resampling = config.resampling.kwargs()
+    outlets = sorted({str(o) for o in build.corpus.articles["outlet"] if str(o).strip()})
     build.tables.update(
         _pairwise(
             build,
@@ -540,6 +541,7 @@ def _step_framing(build: _Build) -> None:
                 frame_dictionary=frames,
                 modality_lexicon=modality,
                 n_lead=config.n_lead,
+                outlets=outlets,
                 **resampling,
             ),
         )

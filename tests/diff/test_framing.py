@@ -50,3 +50,17 @@ def test_tables_are_reproducible(seed_corpus: Corpus, seed_tables: dict[str, pd.
 def test_unknown_article(seed_corpus: Corpus) -> None:
     with pytest.raises(ConfigError, match="no sentences"):
         framing_tables(seed_corpus.sentences, pd.DataFrame(), a=A_ID, b="nope")
+
+
+def test_outlet_names_are_left_out_of_distinguishing_terms(seed_corpus: Corpus) -> None:
+    """An outlet's own name is self-reference, not framing: naming the outlets drops it."""
+    from analysis.align.alignment import align_articles
+
+    pairs = align_articles(seed_corpus, A_ID, B_ID).pairs
+    sentences = seed_corpus.sentences
+    kwargs = {"a": A_ID, "b": B_ID, "n_resamples": 99, "seed": 1}
+    plain = framing_tables(sentences, pairs, **kwargs)["distinguishing_terms"]
+    named = framing_tables(sentences, pairs, outlets=["Looks Weekly"], **kwargs)
+    terms = named["distinguishing_terms"]["term"]
+    assert "looks" in set(plain["term"])
+    assert "looks" not in set(terms)
