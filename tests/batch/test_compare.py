@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.batch.compare import FACT_COLUMNS, BatchConfig, aggregate, analyse_event
-from analysis.batch.runner import run_batch
+from analysis.batch.runner import BatchRun, run_batch
 from analysis.corpus.loader import Corpus
 from analysis.errors import ConfigError
 
@@ -22,6 +22,10 @@ STORY = [
     "Teachers welcomed the plan, while business groups were cautious.",
 ]
 OUTLETS = ("Daily", "Herald", "Post")
+CONFIG = BatchConfig(n_resamples=500)
+
+# One worker runs the module, so that its fixtures build the collection and its run once.
+pytestmark = pytest.mark.xdist_group("batch_compare")
 
 
 def _article(event: int, outlet: int) -> str:
@@ -48,6 +52,13 @@ def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def serial(collection: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[BatchRun, Path]:
+    """The collection run in this process without the cache, and its output folder."""
+    out = tmp_path_factory.mktemp("serial")
+    return run_batch(collection, out, config=CONFIG, jobs=1, use_cache=False), out
+
+
 def test_analyse_event_facts(seed_corpus: Corpus) -> None:
     tables = analyse_event(seed_corpus, config=BatchConfig())
     facts = tables["articles"]
@@ -63,8 +74,8 @@ def test_analyse_event_facts(seed_corpus: Corpus) -> None:
     assert b.n_speakers > a.n_speakers  # Newslooks quotes Hodges, Hegseth, Sybiha as well
 
 
-def test_aggregate_by_outlet_with_event_bootstrap(collection: Path, tmp_path: Path) -> None:
-    run = run_batch(collection, tmp_path / "out", config=BatchConfig(n_resamples=500))
+def test_aggregate_by_outlet_with_event_bootstrap(serial: tuple[BatchRun, Path]) -> None:
+    run, out = serial
     assert run.events == ("event-0", "event-1", "event-2", "event-3")
     assert run.n_computed == 4
     cov = run.tables["outlet_coverage"]
@@ -75,35 +86,38 @@ def test_aggregate_by_outlet_with_event_bootstrap(collection: Path, tmp_path: Pa
     terms = run.tables["outlet_terms"]
     assert set(terms["a"]) <= set(OUTLETS)
     for name in ("articles", "pairs", "units", "quotes", "frames", "terms", "speakers"):
-        assert (tmp_path / "out" / "events" / "event-0" / f"{name}.parquet").is_file()
+        assert (out / "events" / "event-0" / f"{name}.parquet").is_file()
 
 
-def test_parallel_equals_serial(collection: Path, tmp_path: Path) -> None:
-    config = BatchConfig(n_resamples=500)
-    serial = run_batch(collection, tmp_path / "serial", config=config, jobs=1, use_cache=False)
-    parallel = run_batch(collection, tmp_path / "parallel", config=config, jobs=2, use_cache=False)
-    for name, table in serial.tables.items():
+def test_parallel_equals_serial(
+    collection: Path, serial: tuple[BatchRun, Path], tmp_path: Path
+) -> None:
+    run, out = serial
+    parallel = run_batch(collection, tmp_path / "parallel", config=CONFIG, jobs=2, use_cache=False)
+    for name, table in run.tables.items():
         pd.testing.assert_frame_equal(table, parallel.tables[name])
-    for parquet in sorted((tmp_path / "serial" / "events").rglob("*.parquet")):
-        twin = tmp_path / "parallel" / parquet.relative_to(tmp_path / "serial")
+    parquets = sorted((out / "events").rglob("*.parquet"))
+    assert parquets
+    for parquet in parquets:
+        twin = tmp_path / "parallel" / parquet.relative_to(out)
         pd.testing.assert_frame_equal(pd.read_parquet(parquet), pd.read_parquet(twin))
 
 
-def test_dask_backend_matches_serial(collection: Path, tmp_path: Path) -> None:
+def test_dask_backend_matches_serial(
+    collection: Path, serial: tuple[BatchRun, Path], tmp_path: Path
+) -> None:
     distributed = pytest.importorskip("dask.distributed")
-    config = BatchConfig(n_resamples=500)
-    serial = run_batch(collection, tmp_path / "serial", config=config)
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
     ) as cluster:
         run = run_batch(
             collection,
             tmp_path / "dask",
-            config=config,
+            config=CONFIG,
             backend="dask",
             scheduler=cluster.scheduler_address,
         )
-    for name, table in serial.tables.items():
+    for name, table in serial[0].tables.items():
         pd.testing.assert_frame_equal(table, run.tables[name])
 
 
@@ -148,10 +162,14 @@ def test_aggregate_of_nothing_is_empty() -> None:
     assert tables["outlet_terms"].empty
 
 
-def test_batch_cli_writes_summary_and_events(collection: Path, tmp_path: Path) -> None:
+def test_batch_cli_writes_summary_and_events(
+    collection: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
     import subprocess
     import sys
+
+    from analysis.cli import main
 
     out = tmp_path / "out"
     result = subprocess.run(
@@ -186,21 +204,5 @@ def test_batch_cli_writes_summary_and_events(collection: Path, tmp_path: Path) -
     meta = json.loads((summary / "run.json").read_text())
     assert meta["parameters"]["jobs"] == 2
     assert meta["events"] == ["event-0", "event-1", "event-2", "event-3"]
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "batch",
-            str(collection),
-            "--out",
-            str(out),
-            "--jobs",
-            "0",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert bad.returncode == 2
-    assert bad.stderr.startswith("error: ")
+    assert main(["batch", str(collection), "--out", str(out), "--jobs", "0"]) == 2
+    assert capsys.readouterr().err.startswith("error: ")
