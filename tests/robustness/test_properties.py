@@ -30,7 +30,7 @@ from analysis.text.normalize import STOP_WORDS, tokenize
 from analysis.text.segment import split_sentences
 
 SETTINGS = settings(
-    max_examples=80,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
