@@ -51,3 +51,8 @@ def make_event(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
         return folder
 
     return make
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests marked slow first, so that with one worker per core none is left last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

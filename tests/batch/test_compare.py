@@ -3,14 +3,22 @@ parallel runs, the Dask backend and the per-event cache."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.batch.compare import FACT_COLUMNS, BatchConfig, aggregate, analyse_event
+from analysis.batch.compare import (
+    ADJUSTED_COLUMNS,
+    FACT_COLUMNS,
+    OMISSION_METRICS,
+    BatchConfig,
+    aggregate,
+    analyse_event,
+)
 from analysis.batch.runner import BatchRun, run_batch
-from analysis.corpus.loader import Corpus
+from analysis.corpus.loader import Corpus, load_corpus
 from analysis.errors import ConfigError
 
 STORY = [
@@ -162,6 +170,7 @@ def test_aggregate_of_nothing_is_empty() -> None:
     assert tables["outlet_terms"].empty
 
 
+@pytest.mark.slow
 def test_batch_cli_writes_summary_and_events(
     collection: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -206,3 +215,78 @@ def test_batch_cli_writes_summary_and_events(
     assert meta["events"] == ["event-0", "event-1", "event-2", "event-3"]
     assert main(["batch", str(collection), "--out", str(out), "--jobs", "0"]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+
+
+FACTS = {
+    "s1": "The city council approved a new budget of 40 million dollars on Monday.",
+    "s2": "Mayor Anna Berg said the money would fund schools and roads.",
+    "s3": "Opposition leader Tom Hale warned that taxes would rise next year.",
+    "xa": "A heavy storm flooded three villages along the northern coast overnight.",
+    "xb": "Scientists discovered a rare orchid species in a remote mountain valley.",
+    "xc": "The football club signed a young striker from Brazil for the season.",
+    "xd": "Airline passengers faced long delays after a computer failure at the airport.",
+}
+
+
+def _hand_event(make_event: Callable[..., Path], articles: dict[str, list[str]]) -> Corpus:
+    files = {
+        f"{name}.txt": "Council Budget News\n\n" + "\n\n".join(FACTS[f] for f in facts) + "\n"
+        for name, facts in articles.items()
+    }
+    return load_corpus(make_event(files))
+
+
+@pytest.mark.parametrize(
+    ("articles", "expected"),
+    [
+        (  # three articles: k = 2 (both others)
+            {"a": ["s1", "s2", "xa"], "b": ["s1", "s2", "xb"], "c": ["s1", "xc"]},
+            {"a": (2, 1, 0, 1), "b": (2, 1, 0, 1), "c": (2, 2, 1, 1)},
+        ),
+        (  # four articles: k = 2 (at least two others)
+            {
+                "a": ["s1", "s2", "s3", "xa"],
+                "b": ["s1", "s2", "xb"],
+                "c": ["s1", "s3", "xc"],
+                "d": ["s1", "xd"],
+            },
+            {"a": (2, 1, 0, 1), "b": (2, 2, 1, 1), "c": (2, 2, 1, 1), "d": (2, 3, 2, 1)},
+        ),
+    ],
+)
+def test_omission_of_shared_units(
+    make_event: Callable[..., Path],
+    articles: dict[str, list[str]],
+    expected: dict[str, tuple[int, int, int, int]],
+) -> None:
+    corpus = _hand_event(make_event, articles)
+    tables = analyse_event(corpus, config=CONFIG)
+    facts = tables["articles"]
+    assert list(facts.columns) == FACT_COLUMNS
+    rows = {row.article: row for row in facts.itertuples()}  # ids are the file names
+    for name, (k, n_shared, n_omitted, n_exclusive) in expected.items():
+        row = rows[name]
+        assert (row.omission_k, row.n_shared, row.n_shared_omitted, row.n_exclusive) == (
+            k,
+            n_shared,
+            n_omitted,
+            n_exclusive,
+        ), name
+        assert row.shared_omission_rate == pytest.approx(n_omitted / n_shared)
+    units = tables["units"]
+    assert units["n_sentences"].max() <= len(articles)
+    shared = units.loc[units["n_articles"] == len(articles), "text"].tolist()
+    assert shared == [FACTS["s1"]]
+
+
+def test_aggregate_adds_length_adjusted_omission(serial: tuple[BatchRun, Path]) -> None:
+    run, _ = serial
+    facts = run.tables["articles"]
+    for adjusted in ADJUSTED_COLUMNS:
+        values = facts[adjusted].dropna()
+        assert len(values) == len(facts)
+        assert values.mean() == pytest.approx(0.0, abs=1e-9)  # residuals over the collection
+    omission = run.tables["outlet_omission"]
+    assert set(omission["measure"]) == set(OMISSION_METRICS)
+    assert set(omission["outlet"]) == set(OUTLETS)
+    assert aggregate([], config=BatchConfig())["outlet_omission"].empty

@@ -32,6 +32,7 @@ def test_notebook_is_stored_without_outputs() -> None:
             assert cell.execution_count is None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _kernel_available("python3"), reason="no python3 Jupyter kernel")
 def test_notebook_executes() -> None:
     notebook = nbformat.read(NOTEBOOK, as_version=4)
