@@ -35,6 +35,7 @@ from analysis.report.output import (
     replace_folder,
 )
 from analysis.report.tables import to_csv, to_latex, to_markdown
+from analysis.text.names import FolderNames
 from analysis.validate.measures import get_measure
 from analysis.validate.plot import plot_agreement
 from analysis.validate.sample import N_SAMPLED, STRATUM_SIZE
@@ -158,9 +159,10 @@ def sample_files(
             files[f"{stem}.xlsx"] = sheet_xlsx(sheet, measure)
     sentences = source.tables.get("sentences")
     if sentences is not None:
+        names = FolderNames(what="article")
         for article in sorted(sentences["article"].astype(str).unique()):
             text = texts_file(sentences, article)
-            files[f"{TEXTS_DIR}/{article}.txt"] = text.encode("utf-8")
+            files[f"{TEXTS_DIR}/{names.claim(article)}.txt"] = text.encode("utf-8")
     files[CODEBOOK] = codebook_markdown(measures, coders=coders).encode("utf-8")
     commit, dirty = git_commit()
     files[RUN_JSON] = _json(

@@ -55,3 +55,21 @@ def test_results_are_written_and_replaced_but_nothing_else(sample_dir: Path) -> 
     write_scores(files, out)  # earlier results are replaced
     with pytest.raises(ConfigError, match="does not hold validation results"):
         write_scores(files, sample_dir / "sheets")
+
+
+def test_article_ids_cannot_name_files_outside_the_sample(report_dir: Path) -> None:
+    """A hostile article id becomes a safe file name under texts/, never a path that escapes."""
+    import dataclasses
+
+    from analysis.validate import read_source, sample_files, sample_measures
+
+    source = read_source(report_dir)
+    sentences = source.tables["sentences"].copy()
+    first = sentences["article"].astype(str).iloc[0]
+    sentences["article"] = sentences["article"].astype(str).replace(first, "../../evil")
+    hostile = dataclasses.replace(source, tables={**source.tables, "sentences": sentences})
+    samples = sample_measures(source, ("tone",), n=4, seed=1)
+    files = sample_files(samples, hostile, coders=("coder1",), seed=1, n=4)
+    texts = [name for name in files if name.startswith("texts/")]
+    assert texts
+    assert all(".." not in Path(name).parts and name.count("/") == 1 for name in texts)
