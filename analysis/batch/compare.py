@@ -1,6 +1,7 @@
 """Batch comparison of a collection: every event analysed on its own, then tables by outlet.
 
-The per-event measures and their aggregation by outlet are in ``docs/methods.md``, section 16.
+The per-event measures and their aggregation by outlet are in ``docs/methods.md``, sections 16
+and 17 (information units and omission).
 """
 
 from __future__ import annotations
@@ -19,13 +20,17 @@ from analysis.diff.frames import sentence_frames
 from analysis.diff.logodds import corpus_prior, log_odds, term_counts
 from analysis.diff.resampling import bootstrap_mean_ci
 from analysis.diff.tone import score_sentences
+from analysis.diff.units import information_units, length_adjusted, omission_counts
 from analysis.extract.actors import extract_mentions
 from analysis.extract.quotes import UNKNOWN, extract_quotes
 
 __all__ = [
+    "ADJUSTED_COLUMNS",
     "EVENT_TABLES",
     "FACT_COLUMNS",
+    "LENGTH_COLUMNS",
     "METRICS",
+    "OMISSION_METRICS",
     "BatchConfig",
     "aggregate",
     "analyse_event",
@@ -41,6 +46,16 @@ logger = logging.getLogger(__name__)
 # (direct and speaker-line quotations); n_speakers (distinct named speakers); speaker_share (the
 # article's speakers / the event's, NaN when the event quotes nobody); tone (mean VADER compound
 # of body sentences, -1..1).
+# The columns above count units as connected components of aligned pairs (chained units, which
+# grow with article length); those below count the complete-linkage units of
+# analysis.diff.units (docs/methods.md, section 17): length_share (n_sentences / the event's
+# body sentences, 0..1); omission_k (other articles that must report a unit for it to be
+# shared); n_linked_units (units of the event); linked_units_reported (units with a sentence of
+# the article); n_shared (units at least omission_k other articles report); n_shared_omitted (of
+# those, the ones the article leaves out); shared_omission_rate (n_shared_omitted / n_shared,
+# 0..1, NaN when nothing is shared); n_exclusive (units only this article reports);
+# exclusive_share (n_exclusive / linked_units_reported, 0..1); unit_coverage_share
+# (linked_units_reported / n_linked_units, 0..1).
 FACT_COLUMNS = [
     "event",
     "article",
@@ -56,11 +71,57 @@ FACT_COLUMNS = [
     "n_speakers",
     "speaker_share",
     "tone",
+    "length_share",
+    "omission_k",
+    "n_linked_units",
+    "linked_units_reported",
+    "n_shared",
+    "n_shared_omitted",
+    "shared_omission_rate",
+    "n_exclusive",
+    "exclusive_share",
+    "unit_coverage_share",
 ]
+#: Added to the collection's ``articles`` table by :func:`aggregate`: ``coverage_adjusted`` and
+#: ``omission_adjusted``, the residuals of ``unit_coverage_share`` and ``shared_omission_rate``
+#: from an ordinary least-squares fit on log ``n_sentences`` and log ``length_share``
+#: (:data:`LENGTH_COLUMNS`) over every article of the collection (0 = what an article of that
+#: length and relative length gets; NaN where the measure is NaN).
+ADJUSTED_COLUMNS = {
+    "coverage_adjusted": "unit_coverage_share",
+    "omission_adjusted": "shared_omission_rate",
+}
+#: Length covariates of the adjustment.
+LENGTH_COLUMNS = ["n_sentences", "length_share"]
 #: Per-article measures aggregated by outlet.
-METRICS = ("coverage_share", "omission_rate", "n_quotes", "speaker_share", "tone")
-#: Tables produced for every event (stored as Parquet by the batch writer).
-EVENT_TABLES = ("articles", "pairs", "units", "quotes", "frames", "terms", "speakers")
+METRICS = (
+    "coverage_share",
+    "omission_rate",
+    "n_quotes",
+    "speaker_share",
+    "tone",
+    "shared_omission_rate",
+    "omission_adjusted",
+    "exclusive_share",
+    "unit_coverage_share",
+    "coverage_adjusted",
+    "n_sentences",
+)
+#: Measures of the ``outlet_omission`` table (complete-linkage units, section 17).
+OMISSION_METRICS = METRICS[5:]
+#: Tables produced for every event (stored as Parquet by the batch writer): ``units`` and
+#: ``unit_members`` are the complete-linkage units, ``chained_units`` the coverage matrix.
+EVENT_TABLES = (
+    "articles",
+    "pairs",
+    "units",
+    "unit_members",
+    "chained_units",
+    "quotes",
+    "frames",
+    "terms",
+    "speakers",
+)
 UNKNOWN_OUTLET = "unknown"
 
 
@@ -80,6 +141,9 @@ class BatchConfig:
         Seed of the bootstrap.
     min_articles : int, optional
         Events with fewer articles are skipped.
+    omission_k : int, optional
+        Other articles that must report a unit for its absence to count as an omission; default
+        all others in events of two or three articles, 2 in larger ones.
     """
 
     method: str = "lexical"
@@ -87,6 +151,7 @@ class BatchConfig:
     confidence_level: float = 0.95
     seed: int = 20250201
     min_articles: int = 2
+    omission_k: int | None = None
 
     def key(self) -> str:
         """Write every parameter as one stable string, used in per-event cache keys.
@@ -118,8 +183,10 @@ def analyse_event(corpus: Corpus, *, config: BatchConfig) -> dict[str, pd.DataFr
     -------
     dict of str to pandas.DataFrame
         The :data:`EVENT_TABLES`: ``articles`` (one row per article, columns
-        :data:`FACT_COLUMNS`), ``pairs`` (aligned pairs of every article pair), ``units`` (the
-        coverage matrix), ``quotes``, ``frames`` (share of body sentences per article and frame),
+        :data:`FACT_COLUMNS`), ``pairs`` (aligned pairs of every article pair), ``units`` and
+        ``unit_members`` (complete-linkage units, :func:`analysis.diff.units.information_units`),
+        ``chained_units`` (the coverage matrix of connected components), ``quotes``,
+        ``frames`` (share of body sentences per article and frame),
         ``terms`` (term counts per article) and ``speakers`` (quotations per article and named
         speaker); every table but ``articles`` starts with ``event`` (and ``outlet`` after
         ``article``).
@@ -135,6 +202,14 @@ def analyse_event(corpus: Corpus, *, config: BatchConfig) -> dict[str, pd.DataFr
     alignments = align_event(corpus, event, method=config.method)
     pairs = pd.concat([al.pairs for al in alignments.values()], ignore_index=True)
     matrix = coverage_matrix(corpus, alignments)
+    units = information_units(pairs, corpus.sentences)
+    counts = omission_counts(units.members, ids, k=config.omission_k).rename(
+        columns={
+            "k": "omission_k",
+            "n_units": "n_linked_units",
+            "n_units_reported": "linked_units_reported",
+        }
+    )
     reported = matrix.matrix[ids] > 0 if len(matrix.matrix) else pd.DataFrame(columns=ids)
     sentences = corpus.sentences
     body = sentences[sentences["is_body"]]
@@ -144,6 +219,7 @@ def analyse_event(corpus: Corpus, *, config: BatchConfig) -> dict[str, pd.DataFr
     known = direct[direct["speaker"] != UNKNOWN] if len(direct) else direct
     event_speakers = set(known["speaker"]) if len(known) else set()
     scored = score_sentences(body)
+    n_body = len(body)
     rows = []
     for article in ids:
         others = [o for o in ids if o != article]
@@ -154,12 +230,13 @@ def analyse_event(corpus: Corpus, *, config: BatchConfig) -> dict[str, pd.DataFr
         omitted = int((by_others & ~mine).sum())
         speakers = set(known.loc[known["article"] == article, "speaker"]) if len(known) else set()
         tone = scored.loc[scored["article"] == article, "compound"]
+        n_sentences = int((body["article"] == article).sum())
         rows.append(
             {
                 "event": event,
                 "article": article,
                 "outlet": outlets[article],
-                "n_sentences": int((body["article"] == article).sum()),
+                "n_sentences": n_sentences,
                 "n_units": n_units,
                 "units_reported": int(mine.sum()),
                 "units_by_others": n_by_others,
@@ -172,9 +249,11 @@ def analyse_event(corpus: Corpus, *, config: BatchConfig) -> dict[str, pd.DataFr
                     len(speakers) / len(event_speakers) if event_speakers else np.nan
                 ),
                 "tone": float(tone.mean()) if len(tone) else np.nan,
+                "length_share": n_sentences / n_body if n_body else np.nan,
             }
         )
-    facts = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    facts = pd.DataFrame(rows).merge(counts, on="article", how="left", validate="1:1")
+    facts = facts[FACT_COLUMNS]
     frames = sentence_frames(body)
     frame_shares = (
         frames.groupby(["article", "frame"], sort=True)["present"].mean().rename("share")
@@ -200,7 +279,9 @@ def analyse_event(corpus: Corpus, *, config: BatchConfig) -> dict[str, pd.DataFr
     tables = {
         "articles": facts,
         "pairs": pairs,
-        "units": matrix.matrix.reset_index(),
+        "units": units.units,
+        "unit_members": units.members,
+        "chained_units": matrix.matrix.reset_index(),
         "quotes": quotes,
         "frames": frame_shares,
         "terms": terms,
@@ -282,8 +363,11 @@ def aggregate(
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``articles`` (every per-article fact, :data:`FACT_COLUMNS`); ``outlet_coverage``
-        (coverage share and omission rate), ``outlet_sources`` (quotes and speaker share),
+        ``articles`` (every per-article fact, :data:`FACT_COLUMNS` and
+        :data:`ADJUSTED_COLUMNS`); ``outlet_coverage`` (coverage share and omission rate over
+        chained units), ``outlet_omission`` (:data:`OMISSION_METRICS`: omission of shared
+        units, exclusive units, coverage of complete-linkage units, article length and the
+        length-adjusted figures), ``outlet_sources`` (quotes and speaker share),
         ``outlet_tone`` and ``outlet_frames`` (frame shares), each with ``outlet`` (and
         ``frame``), ``measure``, ``n_events``, ``mean``, ``ci_low``, ``ci_high`` (percentile
         bootstrap over events); ``outlet_terms`` (log-odds table of each outlet against all
@@ -296,7 +380,9 @@ def aggregate(
     merged = {
         name: pd.concat(tables, ignore_index=True) for name, tables in sorted(collected.items())
     }
-    facts = merged.get("articles", pd.DataFrame(columns=FACT_COLUMNS))
+    facts = merged.get("articles", pd.DataFrame(columns=FACT_COLUMNS)).copy()
+    for adjusted, measure in ADJUSTED_COLUMNS.items():
+        facts[adjusted] = length_adjusted(facts[measure], facts[LENGTH_COLUMNS])
 
     def by_outlet(measures: Iterator[str] | tuple[str, ...]) -> pd.DataFrame:
         parts = [
@@ -309,6 +395,7 @@ def aggregate(
         "articles": facts,
         "outlet_coverage": by_outlet(("coverage_share", "omission_rate")),
         "outlet_sources": by_outlet(("n_quotes", "speaker_share")),
+        "outlet_omission": by_outlet(OMISSION_METRICS),
         "outlet_tone": by_outlet(("tone",)),
         "outlet_frames": _bootstrap_by_outlet(
             frames, "share", group_cols=["outlet", "frame"], config=config
