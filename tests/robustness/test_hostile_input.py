@@ -2,12 +2,15 @@
 
 Every case ends either with a correct result (exit 0 and a complete report) or with one clear
 error line on stderr and exit status 2; never a traceback, and nothing is written outside the
-output folder.
+output folder. The inputs that give a report are written as the events of a few collections,
+each reported by one run of the real command; the refused ones go through the command line's
+``main`` in this process.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -22,6 +25,7 @@ from analysis.corpus.loader import load_corpus
 from analysis.errors import AnalysisError
 from analysis.report import build_report
 from tests.conftest import ROOT
+from tests.robustness.hostile_inputs import run
 
 B_TEXT = (
     "Ministers gathered in Brussels on Monday to discuss the budget.\n"
@@ -47,25 +51,22 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> None:
 
 
 def _event(files: dict[str, str | bytes]) -> Callable[[Path], Path]:
-    def make(tmp: Path) -> Path:
-        folder = tmp / "corpus" / "event"
+    def make(folder: Path) -> Path:
         _write(folder, files)
         return folder
 
     return make
 
 
-def _symlink_out(tmp: Path) -> Path:
-    folder = tmp / "corpus" / "event"
+def _symlink_out(folder: Path) -> Path:
     _write(folder, {"b.txt": B_TEXT})
-    secret = tmp / "secret.txt"
+    secret = folder.parent / "secret.txt"
     secret.write_text("Private notes that must never be read. Really private.")
     (folder / "a.txt").symlink_to(secret)
     return folder
 
 
-def _big_article(tmp: Path) -> Path:
-    folder = tmp / "corpus" / "event"
+def _big_article(folder: Path) -> Path:
     _write(folder, {"b.txt": B_TEXT})
     sentence = b"The committee reviewed the figures again on Monday and found errors. "
     with (folder / "a.txt").open("wb") as handle:
@@ -74,12 +75,11 @@ def _big_article(tmp: Path) -> Path:
     return folder
 
 
-def _missing(tmp: Path) -> Path:
-    return tmp / "corpus" / "nowhere"
+def _missing(folder: Path) -> Path:
+    return folder.parent / "nowhere"
 
 
-def _empty_folder(tmp: Path) -> Path:
-    folder = tmp / "corpus" / "event"
+def _empty_folder(folder: Path) -> Path:
     folder.mkdir(parents=True)
     return folder
 
@@ -87,7 +87,7 @@ def _empty_folder(tmp: Path) -> Path:
 @dataclass(frozen=True)
 class Case:
     name: str
-    make: Callable[[Path], Path]
+    make: Callable[[Path], Path]  # writes the event folder it is given; returns the target
     outcome: str  # "ok" or "error"
     message: str = ""  # a fragment of the error line
     extra_args: tuple[str, ...] = ()
@@ -187,7 +187,7 @@ CASES = [
             }
         ),
         "ok",
-        marks=(pytest.mark.slow,),  # 45-140 s: see the report to the lead on emphasis.py
+        marks=(pytest.mark.slow,),  # the slowest: reported alone (see OK_BATCHES)
     ),
     Case(
         "deeply nested HTML",
@@ -269,6 +269,20 @@ CASES = [
 ]
 
 
+ERRORS = [c for c in CASES if c.outcome == "error"]
+OK = [c for c in CASES if c.outcome == "ok"]
+# The reported inputs, in a few collections of similar cost (one run of the command each).
+OK_BATCHES = [
+    [c for c in OK if c.marks],
+    [c for c in OK if not c.marks][::2],
+    [c for c in OK if not c.marks][1::2],
+]
+
+
+def _slug(case: Case) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", case.name.lower()).strip("-")
+
+
 def _snapshot(folder: Path, *, exclude: Path) -> dict[str, int]:
     out = {}
     for dirpath, _, files in os.walk(folder):
@@ -280,22 +294,18 @@ def _snapshot(folder: Path, *, exclude: Path) -> dict[str, int]:
     return out
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=c.marks) for c in CASES])
-def test_cli(case: Case, tmp_path: Path) -> None:
-    target = case.make(tmp_path)
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "batch", [pytest.param(batch, id="+".join(_slug(c) for c in batch)) for batch in OK_BATCHES]
+)
+def test_cli_reports(batch: list[Case], tmp_path: Path) -> None:
+    collection = tmp_path / "corpus"
+    for case in batch:
+        case.make(collection / _slug(case))
     out = tmp_path / "out"
     before = _snapshot(tmp_path, exclude=out)
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            str(target),
-            "--out",
-            str(out),
-            *case.extra_args,
-        ],
+        [sys.executable, "-m", "analysis", "report", str(collection), "--out", str(out)],
         capture_output=True,
         text=True,
         check=False,
@@ -303,25 +313,37 @@ def test_cli(case: Case, tmp_path: Path) -> None:
         timeout=600,
     )
     assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stderr
     assert _snapshot(tmp_path, exclude=out) == before, "something was written outside --out"
-    if case.outcome == "error":
-        assert result.returncode == 2, result.stderr
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1, result.stderr
-        assert lines[0].startswith("error: ")
-        assert re.search(case.message, lines[0])
-        assert not out.exists() or not any(out.iterdir()), "an error left partial output"
-    else:
-        assert result.returncode == 0, result.stderr
-        report = out / "event" if (out / "event").exists() else out
-        assert (report / "index.html").is_file()
-        assert (report / "run.json").is_file()
-        assert (report / "tables" / "alignment.csv").is_file()
+    for case in batch:
+        report = out / _slug(case)
+        for name in ("index.html", "run.json", "tables/alignment.csv"):
+            assert (report / name).is_file(), f"{case.name}: no {name}"
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in ERRORS])
+def test_cli_refuses(
+    case: Case,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    target = case.make(tmp_path / "corpus" / "event")
+    out = tmp_path / "out"
+    before = _snapshot(tmp_path, exclude=out)
+    status, lines = run(["report", str(target), "--out", str(out), *case.extra_args], capsys)
+    assert _snapshot(tmp_path, exclude=out) == before, "something was written outside --out"
+    assert status == 2, lines
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: ")
+    assert re.search(case.message, lines[0])
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not out.exists() or not any(out.iterdir()), "an error left partial output"
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES if not c.extra_args])
 def test_library(case: Case, tmp_path: Path) -> None:
-    target = case.make(tmp_path)
+    target = case.make(tmp_path / "corpus" / "event")
     if case.outcome == "error" and case.stage == "load":
         with pytest.raises(AnalysisError, match=case.message or None):
             load_corpus(target)
@@ -342,7 +364,7 @@ def test_one_article_event_gives_one_error_and_no_warning(
     error, without the collection's "event ... skipped" warning before it."""
     from analysis.cli import main
 
-    folder = _event({"a.txt": PROSE})(tmp_path)
+    folder = _event({"a.txt": PROSE})(tmp_path / "event")
     assert main(["report", str(folder), "--out", str(tmp_path / "out")]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1
