@@ -23,6 +23,7 @@ from analysis.diff.tone import score_sentences
 from analysis.diff.units import information_units, length_adjusted, omission_counts
 from analysis.extract.actors import extract_mentions
 from analysis.extract.quotes import UNKNOWN, extract_quotes
+from analysis.report.config import check_settings
 
 __all__ = [
     "ADJUSTED_COLUMNS",
@@ -152,6 +153,9 @@ class BatchConfig:
     seed: int = 20250201
     min_articles: int = 2
     omission_k: int | None = None
+
+    def __post_init__(self) -> None:
+        check_settings(asdict(self))
 
     def key(self) -> str:
         """Write every parameter as one stable string, used in per-event cache keys.
