@@ -6,6 +6,7 @@ Input formats and manifests are in ``corpus/README.md``, column meanings in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -708,6 +709,7 @@ def build_corpus(sources: Iterable[ArticleSource], *, min_articles: int = 2) -> 
     block_rows: list[dict[str, Any]] = []
     sentence_rows: list[dict[str, Any]] = []
     for source in sources:
+        source = _without_controls(source)
         sentences = _segment(source)
         block_rows.extend(
             {
@@ -749,6 +751,25 @@ def build_corpus(sources: Iterable[ArticleSource], *, min_articles: int = 2) -> 
             {"sentence": int, "block": int, "paragraph": int, "start": int, "end": int}
         ),
     )
+
+
+#: C0 controls but tab, line feed and carriage return; DEL; the C1 controls.
+_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)], " ")
+
+
+def _without_controls(source: ArticleSource) -> ArticleSource:
+    """*source* with each control character of its text and metadata replaced by a space.
+
+    The replacement keeps every offset valid; control characters would otherwise reach figure
+    labels, terminals and typeset tables. A warning says how many were replaced.
+    """
+    text = source.text.translate(_CONTROLS)
+    meta = {k: v.translate(_CONTROLS) if isinstance(v, str) else v for k, v in source.meta.items()}
+    if text == source.text and meta == dict(source.meta):
+        return source
+    n = sum(a != b for a, b in zip(text, source.text, strict=True))
+    logger.warning("%s: %d control characters replaced by spaces", source.id, n)
+    return dataclasses.replace(source, text=text, meta=meta)
 
 
 def _paragraph_indices(blocks: Iterable[Block]) -> list[int]:

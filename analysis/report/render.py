@@ -30,7 +30,13 @@ from analysis.errors import AnalysisError, ConfigError
 from analysis.report import plots as fig
 from analysis.report.findings import shorten, side_label
 from analysis.report.output import figure_bytes, freeze_figure
-from analysis.report.tables import LATEX_PREAMBLE, format_number, latex_escape, to_latex
+from analysis.report.tables import (
+    LATEX_PREAMBLE,
+    format_number,
+    latex_escape,
+    strip_control,
+    to_latex,
+)
 from analysis.report.tables import to_markdown as table_to_markdown
 from analysis.resources import read_template
 
@@ -149,7 +155,7 @@ def label(name: str) -> str:
 
 
 def _md_text(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(strip_control(str(text)).split()))
 
 
 def render_markdown(report: Report) -> str:
@@ -243,7 +249,15 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
+        finalize=_without_control,
     )
+
+
+def _without_control(value: Any) -> Any:
+    """Drop control characters from every value a template prints (markup stays markup)."""
+    if isinstance(value, Markup):
+        return Markup(strip_control(str(value)))
+    return strip_control(value) if isinstance(value, str) else value
 
 
 def _inline_svg(svg: str) -> str:

@@ -322,3 +322,18 @@ def test_loading_does_not_change_the_files(seed_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in seed_path.iterdir()}
     load_corpus(seed_path)
     assert {p.name: p.read_bytes() for p in seed_path.iterdir()} == before
+
+
+@pytest.mark.parametrize("control", ["\x07", "\x1b", "\x7f", "\x85", "\x9b", "\x0c", "\x0b"])
+def test_control_characters_become_spaces_and_offsets_hold(tmp_path: Path, control: str) -> None:
+    event = tmp_path / "event"
+    event.mkdir()
+    (event / "a.txt").write_text(f"The dam{control} broke on Monday. Water rose.\n", "utf-8")
+    (event / "b.txt").write_text("Ministers met on Monday. They agreed.\n", encoding="utf-8")
+    corpus = load_corpus(event)
+    article = corpus.articles.set_index("id").loc["a", "text"]
+    assert control not in article
+    assert article.startswith("The dam  broke")
+    for row in corpus.sentences.itertuples():
+        source = corpus.articles.set_index("id").loc[row.article, "text"]
+        assert source[row.start : row.end] == row.text

@@ -68,3 +68,15 @@ def test_figure_is_drawn_on_request(seed_report: Report, name: str, title: str) 
 def test_unknown_figure_names_the_choices(seed_report: Report) -> None:
     with pytest.raises(ConfigError, match="'nope' is unknown; use one of alignment, "):
         seed_report.figure("nope")
+
+
+def test_control_characters_from_article_text_never_reach_the_renderings(tmp_path: Path) -> None:
+    """BEL, ESC, DEL, C1 controls and form feed in article text never reach HTML or Markdown."""
+    controls = "\x07\x1b\x7f\x85\x9b\x0c"
+    files = {
+        "alpha.txt": f"Flood hits the town{controls}.\n\nThe river rose by two metres overnight.\n",
+        "beta.txt": f"The town was flooded.{controls}\n\nThe river rose two metres in the night.\n",
+    }
+    report = build_event(tmp_path / "controls", files)
+    for rendered in (report.as_html(), report.as_markdown()):
+        assert not set(controls) & set(rendered)
