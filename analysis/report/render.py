@@ -158,6 +158,15 @@ def _md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(strip_control(str(text)).split()))
 
 
+def _capped(name: str, table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The first rows of *table* that a document shows (as many as the HTML page), and a note
+    pointing to the complete file when rows were left out (else ``""``)."""
+    if len(table) <= _HTML_MAX_ROWS:
+        return table, ""
+    note = f"first {_HTML_MAX_ROWS} of {len(table)} rows; tables/{name}.csv has all"
+    return table.head(_HTML_MAX_ROWS), note
+
+
 def render_markdown(report: Report) -> str:
     """Render the report as a Markdown document: findings, figures (files), tables and methods.
 
@@ -183,8 +192,9 @@ def render_markdown(report: Report) -> str:
         ]
     lines += ["## Tables", ""]
     for name in report.table_names():
-        lines += [f"### {_md_text(name)}", "", table_to_markdown(report.tables[name]).rstrip()]
-        lines.append("")
+        shown, note = _capped(name, report.tables[name])
+        lines += [f"### {_md_text(name)}", "", table_to_markdown(shown).rstrip()]
+        lines += ["", _md_text(note), ""] if note else [""]
     lines += ["## Methods", ""]
     lines += [f"- **{key}**: {_md_text(value)}" for key, value in citations("report").items()]
     return "\n".join(lines) + "\n"
@@ -221,11 +231,13 @@ def render_latex(report: Report) -> str:
         ]
     body.append("\\clearpage\\section*{Tables}")
     for name in report.table_names():
+        shown, note = _capped(name, report.tables[name])
         body += [
             f"\\subsection*{{{latex_escape(name)}}}",
             "{\\footnotesize\\setlength{\\tabcolsep}{3pt}",
-            to_latex(report.tables[name], label=f"tab:{label(name)}").rstrip(),
+            to_latex(shown, label=f"tab:{label(name)}").rstrip(),
             "}",
+            *([latex_escape(note)] if note else []),
         ]
     return (
         "\\documentclass[a4paper,10pt]{article}\n"

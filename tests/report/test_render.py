@@ -80,3 +80,32 @@ def test_control_characters_from_article_text_never_reach_the_renderings(tmp_pat
     report = build_event(tmp_path / "controls", files)
     for rendered in (report.as_html(), report.as_markdown()):
         assert not set(controls) & set(rendered)
+
+
+def _markdown_sections(markdown: str) -> dict[str, list[str]]:
+    """Lines of each ``### name`` section of the Markdown report's Tables part."""
+    tables = markdown.split("## Tables\n", 1)[1].split("\n## Methods\n", 1)[0]
+    sections = {}
+    for chunk in tables.split("### ")[1:]:
+        name, _, body = chunk.partition("\n")
+        sections[name.replace("\\_", "_")] = body.splitlines()
+    return sections
+
+
+def test_documents_show_as_many_rows_as_the_page_and_point_to_the_files(
+    seed_report: Report,
+) -> None:
+    """Long tables are cut to the HTML page's row count in report.md and report.tex, with a note."""
+    limit = 150
+    long = {n: len(t) for n, t in seed_report.tables.items() if len(t) > limit}
+    assert long, "the seed report has a table longer than the page shows"
+    sections = _markdown_sections(seed_report.as_markdown())
+    latex = seed_report.as_latex()
+    for name, table in seed_report.tables.items():
+        lines = sections[name]
+        n_rows = sum(line.startswith("|") for line in lines) - 2  # header and rule
+        assert n_rows == min(len(table), limit)
+        note = f"first {limit} of {len(table)} rows; tables/{name}.csv has all"
+        md_note = note.replace("_", "\\_")
+        assert (md_note in lines) == (name in long)
+        assert (note.replace("_", "\\_") in latex) == (name in long)
