@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["REGISTRY", "Citation", "Scope", "citations"]
+__all__ = [
+    "NOT_MEASURES",
+    "REGISTRY",
+    "VALIDATIONS",
+    "Citation",
+    "Scope",
+    "Validation",
+    "citations",
+    "validations",
+]
 
 #: The outputs that cite methods: an event report, the summary of a collection.
 Scope = Literal["report", "batch"]
@@ -140,3 +149,96 @@ def citations(scope: Scope) -> dict[str, str]:
         ``{name: text}``, the form run.json records.
     """
     return {entry.name: entry.text for entry in REGISTRY if entry.scope == scope}
+
+
+@dataclass(frozen=True)
+class Validation:
+    """How well one measure of the event report agrees with people, as the project measured it.
+
+    Parameters
+    ----------
+    name : str
+        The measure's citation name in the ``report`` scope.
+    reference : str
+        The human annotation it was compared with (data, split).
+    agreement : str
+        The measured agreement, with the method it holds for.
+    command : str
+        The command that measures it.
+    """
+
+    name: str
+    reference: str
+    agreement: str
+    command: str
+
+
+#: Report citations that name no measure (statistics, colours): nothing to validate.
+NOT_MEASURES = frozenset({"uncertainty", "palette"})
+
+#: The project's validation numbers, one place for the reports, run.json and docs/methods.md.
+#: Measures without an entry have not been validated against human annotation.
+VALIDATIONS: tuple[Validation, ...] = (
+    Validation(
+        "similarity",
+        "MRPC test; STS-B test",
+        "accuracy 74.4, F1 82.1; Spearman x100 71.2 (lexical)",
+        "python benchmarks/bench_align.py",
+    ),
+    Validation(
+        "alignment",
+        "ECB+ test gold (topics 41-45, 11 pairs); seed gold",
+        "F1 0.622 (P 0.747, sure R 0.533) against char 3-5-gram TF-IDF 0.676; seed F1 0.828",
+        "python benchmarks/bench_align.py --gold-only",
+    ),
+    Validation(
+        "actors",
+        "ECB+ mentions; cross-document merging",
+        "mention precision 0.878, recall 0.401; B-cubed F1 0.823",
+        "python benchmarks/bench_actors.py",
+    ),
+    Validation(
+        "quotes",
+        "speaker gold, test documents (46 quotations)",
+        "speaker right end to end for 0.848 of quotations",
+        "python benchmarks/bench_quotes.py",
+    ),
+    Validation(
+        "coverage",
+        "one coder, 30 gap and shared sentences of the seed event",
+        "gap precision 0.60, recall 1.00",
+        "python -m analysis validate score",
+    ),
+    Validation(
+        "word_choice",
+        "substitution gold, ECB+ test pairs",
+        "precision 0.39, recall 0.31, F1 0.34",
+        "python benchmarks/bench_wordchoice.py",
+    ),
+    Validation(
+        "sentiment",
+        "NYT editorial snippets, mean of 20 raters",
+        "Pearson r 0.503 (VADER)",
+        "python benchmarks/bench_sentiment.py",
+    ),
+    Validation(
+        "actor_tone",
+        "NewsMTSC test-rw / test-mt",
+        "macro-F1 0.722 / 0.686 (classifier)",
+        "python benchmarks/bench_sentiment.py",
+    ),
+)
+
+
+def validations() -> dict[str, dict[str, str]]:
+    """Return the validation of every report measure that has one, by citation name.
+
+    Returns
+    -------
+    dict[str, dict[str, str]]
+        ``{name: {"reference", "agreement", "command"}}``, the form run.json records.
+    """
+    return {
+        v.name: {"reference": v.reference, "agreement": v.agreement, "command": v.command}
+        for v in VALIDATIONS
+    }

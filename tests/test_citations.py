@@ -24,3 +24,20 @@ def test_names_are_unique_within_an_output(scope: Scope) -> None:
     assert len(names) == len(set(names))
     assert list(citations(scope)) == names
     assert all(citations(scope).values())
+
+
+def test_docs_show_every_validation_number() -> None:
+    from analysis.citations import VALIDATIONS
+
+    methods = (ROOT / "docs" / "methods.md").read_text(encoding="utf-8")
+    for v in VALIDATIONS:
+        assert f"| `{v.name}` | {v.reference} | {v.agreement} | `{v.command}` |" in methods, v
+
+
+def test_every_validation_names_a_report_measure() -> None:
+    from analysis.citations import NOT_MEASURES, VALIDATIONS
+
+    names = [v.name for v in VALIDATIONS]
+    assert len(names) == len(set(names))
+    assert set(names) <= set(citations("report")) - NOT_MEASURES
+    assert set(citations("report")) >= NOT_MEASURES

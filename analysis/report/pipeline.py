@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from analysis import __version__
 from analysis.align.alignment import Alignment, align_articles
 from analysis.align.scorers import DETAIL_THRESHOLDS
-from analysis.citations import citations
+from analysis.citations import citations, validations
 from analysis.corpus.loader import Corpus
 from analysis.diff.coverage import (
     CoverageMatrix,
@@ -704,6 +704,7 @@ def _run_metadata(build: _Build) -> dict[str, Any]:
         "libraries": library_versions(),
         "package_data": data_hashes(),
         "citations": citations("report"),
+        "validation": validations(),
         "tables": _ordered(build.tables),
         "figures": list(build.figure_inputs),
     }

@@ -23,7 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis import __version__
-from analysis.citations import citations
+from analysis.citations import NOT_MEASURES, citations, validations
 from analysis.diff.framing import NOTES as FRAMING_NOTES
 from analysis.diff.tone import ACTOR_TONE_NOTE
 from analysis.errors import AnalysisError, ConfigError
@@ -47,6 +47,7 @@ __all__ = [
     "draw_figure",
     "figure_svg",
     "label",
+    "methods_with_validation",
     "render_fragment",
     "render_html",
     "render_latex",
@@ -159,8 +160,11 @@ def _md_text(text: str) -> str:
 
 
 def _capped(name: str, table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The first rows of *table* that a document shows (as many as the HTML page), and a note
-    pointing to the complete file when rows were left out (else ``""``)."""
+    """Cut *table* to the rows a document shows (as many as the HTML page).
+
+    Returns the rows and a note pointing to the complete file when rows were left out (else
+    ``""``).
+    """
     if len(table) <= _HTML_MAX_ROWS:
         return table, ""
     note = f"first {_HTML_MAX_ROWS} of {len(table)} rows; tables/{name}.csv has all"
@@ -196,8 +200,31 @@ def render_markdown(report: Report) -> str:
         lines += [f"### {_md_text(name)}", "", table_to_markdown(shown).rstrip()]
         lines += ["", _md_text(note), ""] if note else [""]
     lines += ["## Methods", ""]
-    lines += [f"- **{key}**: {_md_text(value)}" for key, value in citations("report").items()]
+    lines += [f"- **{key}**: {_md_text(text)}" for key, text in methods_with_validation()]
     return "\n".join(lines) + "\n"
+
+
+def methods_with_validation() -> list[tuple[str, str]]:
+    """Pair each method the report cites with how well it agrees with people.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(name, text)``: the citation, then the project's measured agreement with human
+        annotation (:data:`analysis.citations.VALIDATIONS`) or a note that there is none.
+    """
+    checked = validations()
+    out = []
+    for name, text in citations("report").items():
+        if name in checked:
+            v = checked[name]
+            note = f"Agreement with people: {v['agreement']} ({v['reference']}; {v['command']})."
+        elif name in NOT_MEASURES:
+            note = ""
+        else:
+            note = "Not validated against human annotation in this project."
+        out.append((name, f"{text} {note}".rstrip()))
+    return out
 
 
 def render_latex(report: Report) -> str:
@@ -239,6 +266,15 @@ def render_latex(report: Report) -> str:
             "}",
             *([latex_escape(note)] if note else []),
         ]
+    body += [
+        "\\section*{Methods}",
+        "\\begin{itemize}",
+        *[
+            f"  \\item \\textbf{{{latex_escape(name)}}}: {latex_escape(text)}"
+            for name, text in methods_with_validation()
+        ],
+        "\\end{itemize}",
+    ]
     return (
         "\\documentclass[a4paper,10pt]{article}\n"
         + LATEX_PREAMBLE
@@ -529,6 +565,7 @@ def render_html(
         ],
         "tables": [_table_view(name, report.tables[name], notes) for name in report.table_names()],
         "parameters": list(report.config.to_dict().items()),
+        "methods": methods_with_validation(),
         "data_json": _json_for_script(
             {
                 "links": _links(report),

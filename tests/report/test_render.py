@@ -109,3 +109,16 @@ def test_documents_show_as_many_rows_as_the_page_and_point_to_the_files(
         md_note = note.replace("_", "\\_")
         assert (md_note in lines) == (name in long)
         assert (note.replace("_", "\\_") in latex) == (name in long)
+
+
+def test_every_rendering_shows_each_measure_with_its_agreement(seed_report: Report) -> None:
+    from analysis.citations import VALIDATIONS, validations
+
+    html, markdown, latex = seed_report.as_html(), seed_report.as_markdown(), seed_report.as_latex()
+    for v in VALIDATIONS:
+        assert f"Agreement with people: {v.agreement}" in html
+        assert f"Agreement with people: {v.agreement}" in markdown.replace("\\", "")
+        assert "Agreement with people" in latex
+    assert seed_report.metadata["validation"] == validations()
+    assert "frames**: " in markdown
+    assert "Not validated against human annotation" in markdown
