@@ -12,10 +12,11 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.align.scorers import DETAIL_THRESHOLDS
 from analysis.corpus.loader import Corpus
 from analysis.report.config import ReportConfig
 
-__all__ = ["body_ids", "report_findings", "rows_of_pair", "shorten", "side_label"]
+__all__ = ["alignment_rule", "body_ids", "report_findings", "rows_of_pair", "shorten", "side_label"]
 
 #: Word substitutions quoted in the findings have at most this many words on each side (longer
 #: ones are usually different content rather than different wording).
@@ -110,6 +111,28 @@ def shorten(text: str, width: int = 140) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+def alignment_rule(config: ReportConfig) -> str:
+    """Word the acceptance rule of the report's aligned pairs: scorer and cuts.
+
+    Parameters
+    ----------
+    config : ReportConfig
+        ``method``, ``align_partial`` (None: the scorer's calibrated cut) and ``align_margin``.
+
+    Returns
+    -------
+    str
+        E.g. ``"the lexical scorer's cut (similarity >= 0.325, ratio margin >= 1)"``.
+    """
+    cut = config.align_partial
+    if cut is None:
+        cut = DETAIL_THRESHOLDS.get(config.method, DETAIL_THRESHOLDS["lexical"])
+    return (
+        f"the {config.method} scorer's cut (similarity >= {cut:g}, "
+        f"ratio margin >= {config.align_margin:g})"
+    )
+
+
 def report_findings(
     tables: Tables,
     corpus: Corpus,
@@ -146,7 +169,11 @@ def report_findings(
         + "."
     ]
     context = _Context(
-        tables, corpus, config.n_findings_items, round(100 * config.confidence_level)
+        tables,
+        corpus,
+        config.n_findings_items,
+        round(100 * config.confidence_level),
+        alignment_rule(config),
     )
     for finder in _FINDERS:
         lines.extend(finder(context, a, b))
@@ -166,6 +193,7 @@ class _Context:
     corpus: Corpus
     limit: int
     level: int
+    rule: str = ""
 
 
 def _names(items: Iterable[str], limit: int) -> str:
@@ -208,7 +236,8 @@ def _finding_alignment(context: _Context, a: str, b: str) -> list[str]:
     if row.n_pairs:
         lines.append(
             f"The aligner found {row.n_pairs} sentence pairs ({row.n_equivalent} equivalent, "
-            f"{row.n_partial} partial; mean similarity {row.mean_similarity:.2f})."
+            f"{row.n_partial} partial; mean similarity {row.mean_similarity:.2f}); every pair "
+            f"passes {context.rule}, and only these pairs feed the findings below."
         )
     return lines
 

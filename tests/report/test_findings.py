@@ -39,3 +39,26 @@ def test_rows_of_pair_selects_one_pair() -> None:
     assert rows_of_pair(None, "x", "y").empty
     shared = pd.DataFrame({"n": [1]})
     assert rows_of_pair(shared, "x", "y") is shared
+
+
+def test_findings_name_the_scorer_and_cut_behind_the_pairs(seed_report: Report) -> None:
+    line = next(f for f in seed_report.findings if f.startswith("The aligner found"))
+    assert "the lexical scorer's cut (similarity >= 0.325, ratio margin >= 1)" in line
+    pairs = seed_report.tables["alignment"]
+    assert (pairs["similarity"] >= 0.325).all()
+    assert (pairs["margin"] >= 1).all()
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({}, "the lexical scorer's cut (similarity >= 0.325, ratio margin >= 1)"),
+        ({"align_partial": 0.5, "align_margin": 1.5}, "(similarity >= 0.5, ratio margin >= 1.5)"),
+        ({"method": "hybrid"}, "the hybrid scorer's cut (similarity >= 0.4,"),
+    ],
+)
+def test_alignment_rule_words_the_configured_cut(settings: dict, expected: str) -> None:
+    from analysis.report.config import ReportConfig
+    from analysis.report.findings import alignment_rule
+
+    assert expected in alignment_rule(ReportConfig(**settings))
