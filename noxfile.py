@@ -15,9 +15,16 @@ ROOT = Path(__file__).parent
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite (pytest, one worker per core); extra arguments go to pytest."""
+    """Run the test suite (pytest, one worker per core); extra arguments go to pytest.
+
+    Each test module runs whole on one worker, so that its module fixtures (reports written
+    once for several tests) are not made again on the other; the modules holding slow tests go
+    first (see tests/conftest.py).
+    """
     session.install("-e", ".[test]")
-    session.run("pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
+    session.run(
+        "pytest", "-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder", *session.posargs
+    )
 
 
 @nox.session(python=PYTHON)

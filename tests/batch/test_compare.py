@@ -32,9 +32,6 @@ STORY = [
 OUTLETS = ("Daily", "Herald", "Post")
 CONFIG = BatchConfig(n_resamples=500)
 
-# One worker runs the module, so that its fixtures build the collection and its run once.
-pytestmark = pytest.mark.xdist_group("batch_compare")
-
 
 def _article(event: int, outlet: int) -> str:
     # Each outlet tells a different subset of the story, so coverage differs by outlet.
