@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import deque
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -465,7 +467,7 @@ def _equal(x: float, y: float) -> bool:
     return (math.isnan(x) and math.isnan(y)) or x == y
 
 
-def _same(ra: pd.Series, rb: pd.Series) -> bool:
+def _same(ra: Mapping[str, Any], rb: Mapping[str, Any]) -> bool:
     if (ra["kind"] == "date") != (rb["kind"] == "date"):
         return False
     if (ra["kind"] == "year") != (rb["kind"] == "year"):
@@ -476,19 +478,70 @@ def _same(ra: pd.Series, rb: pd.Series) -> bool:
     return units_ok and _equal(ra["low"], rb["low"]) and _equal(ra["high"], rb["high"])
 
 
-def _comparable(ra: pd.Series, rb: pd.Series) -> bool:
+def _comparable(ra: Mapping[str, Any], rb: Mapping[str, Any]) -> bool:
     if ra["kind"] == "year" and rb["kind"] == "year":
         return True
     return bool(ra["unit"]) and ra["unit"] == rb["unit"] and "date" not in {ra["kind"], rb["kind"]}
 
 
-def _informative(row: pd.Series) -> bool:
+def _informative(row: Mapping[str, Any]) -> bool:
     """Worth matching by value alone across the article: a unit and a non-trivial figure."""
     if row["kind"] in {"year", "date"}:
         return False
     return bool(row["unit"]) and (
         row["kind"] == "range" or abs(row["low"]) >= 10 or row["unit"] == "percent"
     )
+
+
+def _value_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Equal for two informative figures exactly when they match by value (NaN equals NaN)."""
+    low, high = (None if math.isnan(x) else x for x in (row["low"], row["high"]))
+    return low, high, row["unit"]
+
+
+def _pair_by_value(
+    na: list[dict[str, Any]], nb: list[dict[str, Any]], rest_a: list[int], rest_b: list[int]
+) -> list[tuple[int, int]]:
+    """Pair each of *rest_a* in order with the first unpaired of *rest_b* of equal value key.
+
+    The same pairs as trying every figure of *rest_b* in order, found through an index of the
+    figures by :func:`_value_key` in time linear in the figures.
+    """
+    queues: dict[tuple[Any, ...], deque[int]] = {}
+    for j in rest_b:
+        queues.setdefault(_value_key(nb[j]), deque()).append(j)
+    pairs = []
+    for i in rest_a:
+        queue = queues.get(_value_key(na[i]))
+        if queue:
+            pairs.append((i, queue.popleft()))
+    return pairs
+
+
+def _compare_row(
+    a: str,
+    b: str,
+    ra: Mapping[str, Any] | None,
+    rb: Mapping[str, Any] | None,
+    status: str,
+    how: str,
+) -> list[Any]:
+    """One row of :data:`COMPARE_COLUMNS` for a pair of figures or one figure (other None)."""
+    given = [r for r in (ra, rb) if r is not None]
+    unit = given[0]["unit"] or given[-1]["unit"]  # A's unit, else B's
+    bounds = [math.nan if r is None else r[k] for r in (ra, rb) for k in ("low", "high")]
+    return [
+        a,
+        b,
+        -1 if ra is None else int(ra["sentence"]),
+        -1 if rb is None else int(rb["sentence"]),
+        "" if ra is None else ra["text"],
+        "" if rb is None else rb["text"],
+        unit,
+        *bounds,
+        status,
+        how,
+    ]
 
 
 def compare_numbers(
@@ -528,107 +581,48 @@ def compare_numbers(
             raise AnalysisError("the alignment has no pairs; pass a= and b= article ids")
         a = a or str(pairs["a_article"].iloc[0])
         b = b or str(pairs["b_article"].iloc[0])
-    na = numbers[numbers["article"] == a].reset_index(drop=True)
-    nb = numbers[numbers["article"] == b].reset_index(drop=True)
+    na = numbers[numbers["article"] == a].to_dict("records")
+    nb = numbers[numbers["article"] == b].to_dict("records")
     by_sent_a: dict[int, list[int]] = {}
     by_sent_b: dict[int, list[int]] = {}
-    for k, s in enumerate(na["sentence"]):
-        by_sent_a.setdefault(int(s), []).append(k)
-    for k, s in enumerate(nb["sentence"]):
-        by_sent_b.setdefault(int(s), []).append(k)
+    for k, row in enumerate(na):
+        by_sent_a.setdefault(int(row["sentence"]), []).append(k)
+    for k, row in enumerate(nb):
+        by_sent_b.setdefault(int(row["sentence"]), []).append(k)
     order = pairs
     if "similarity" in pairs.columns:
         order = pairs.sort_values("similarity", ascending=False, kind="stable")
+    sentence_pairs = [
+        (by_sent_a.get(int(sa), []), by_sent_b.get(int(sb), []))
+        for sa, sb in zip(order["a_sentence"], order["b_sentence"], strict=True)
+    ]
     matches: list[tuple[int, int, str, str]] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
-
-    def pair_up(cands_a: list[int], cands_b: list[int], test: Any, status: str, how: str) -> None:
-        for i in cands_a:
-            if i in used_a:
-                continue
-            for j in cands_b:
-                if j not in used_b and test(na.loc[i], nb.loc[j]):
-                    matches.append((i, j, status, how))
-                    used_a.add(i)
-                    used_b.add(j)
-                    break
-
-    for sa, sb in zip(order["a_sentence"], order["b_sentence"], strict=True):
-        ca, cb = by_sent_a.get(int(sa), []), by_sent_b.get(int(sb), [])
-        pair_up(ca, cb, _same, "same", "alignment")
-    for sa, sb in zip(order["a_sentence"], order["b_sentence"], strict=True):
-        ca, cb = by_sent_a.get(int(sa), []), by_sent_b.get(int(sb), [])
-        pair_up(ca, cb, _comparable, "different", "alignment")
-    rest_a = [i for i in range(len(na)) if i not in used_a and _informative(na.loc[i])]
-    rest_b = [j for j in range(len(nb)) if j not in used_b and _informative(nb.loc[j])]
-    pair_up(
-        rest_a,
-        rest_b,
-        lambda x, y: _same(x, y) and x["unit"] == y["unit"],
-        "same",
-        "value",
-    )
-    rows = []
-    for i, j, status, how in matches:
-        ra, rb = na.loc[i], nb.loc[j]
-        rows.append(
-            [
-                a,
-                b,
-                int(ra["sentence"]),
-                int(rb["sentence"]),
-                ra["text"],
-                rb["text"],
-                ra["unit"] or rb["unit"],
-                ra["low"],
-                ra["high"],
-                rb["low"],
-                rb["high"],
-                status,
-                how,
-            ]
-        )
-    for i in range(len(na)):
-        if i not in used_a:
-            ra = na.loc[i]
-            rows.append(
-                [
-                    a,
-                    b,
-                    int(ra["sentence"]),
-                    -1,
-                    ra["text"],
-                    "",
-                    ra["unit"],
-                    ra["low"],
-                    ra["high"],
-                    math.nan,
-                    math.nan,
-                    "a_only",
-                    "",
-                ]
-            )
-    for j in range(len(nb)):
-        if j not in used_b:
-            rb = nb.loc[j]
-            rows.append(
-                [
-                    a,
-                    b,
-                    -1,
-                    int(rb["sentence"]),
-                    "",
-                    rb["text"],
-                    rb["unit"],
-                    math.nan,
-                    math.nan,
-                    rb["low"],
-                    rb["high"],
-                    "b_only",
-                    "",
-                ]
-            )
+    for test, status in ((_same, "same"), (_comparable, "different")):
+        for cands_a, cands_b in sentence_pairs:
+            for i in cands_a:
+                if i in used_a:
+                    continue
+                for j in cands_b:
+                    if j not in used_b and test(na[i], nb[j]):
+                        matches.append((i, j, status, "alignment"))
+                        used_a.add(i)
+                        used_b.add(j)
+                        break
+    rest_a = [i for i in range(len(na)) if i not in used_a and _informative(na[i])]
+    rest_b = [j for j in range(len(nb)) if j not in used_b and _informative(nb[j])]
+    for i, j in _pair_by_value(na, nb, rest_a, rest_b):
+        matches.append((i, j, "same", "value"))
+        used_a.add(i)
+        used_b.add(j)
+    rows = [_compare_row(a, b, na[i], nb[j], status, how) for i, j, status, how in matches]
+    rows += [
+        _compare_row(a, b, ra, None, "a_only", "") for i, ra in enumerate(na) if i not in used_a
+    ]
+    rows += [
+        _compare_row(a, b, None, rb, "b_only", "") for j, rb in enumerate(nb) if j not in used_b
+    ]
     out = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
     return out.astype(
         {

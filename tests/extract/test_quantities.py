@@ -4,6 +4,7 @@ comparison."""
 from __future__ import annotations
 
 import math
+import random
 
 import pandas as pd
 import pytest
@@ -190,3 +191,107 @@ def test_ages_are_typed_as_ages(text: str, figure: str, unit: str) -> None:
     found = extract_numbers(pd.DataFrame({"article": ["a"], "sentence": [0], "text": [text]}))
     row = found[found["text"] == figure].iloc[0]
     assert (row["kind"], row["unit"]) == ("age", unit)
+
+
+# --------------------------------------------------------------------------- fast path = reference
+
+
+def _reference_compare(numbers: pd.DataFrame, pairs: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """compare_numbers by trying every figure against every other, in the documented order."""
+    from analysis.extract.quantities import _comparable, _informative, _same
+
+    na = numbers[numbers["article"] == a].reset_index(drop=True)
+    nb = numbers[numbers["article"] == b].reset_index(drop=True)
+    order = pairs.sort_values("similarity", ascending=False, kind="stable")
+    matches: list[tuple[int, int, str, str]] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+
+    def pair_up(cands_a, cands_b, test, status, how):
+        for i in cands_a:
+            for j in cands_b:
+                if i not in used_a and j not in used_b and test(na.loc[i], nb.loc[j]):
+                    matches.append((i, j, status, how))
+                    used_a.add(i)
+                    used_b.add(j)
+
+    for test, status in ((_same, "same"), (_comparable, "different")):
+        for sa, sb in zip(order["a_sentence"], order["b_sentence"], strict=True):
+            in_a = list(na.index[na["sentence"] == sa])
+            pair_up(in_a, list(nb.index[nb["sentence"] == sb]), test, status, "alignment")
+    rest_a = [i for i in na.index if i not in used_a and _informative(na.loc[i])]
+    rest_b = [j for j in nb.index if j not in used_b and _informative(nb.loc[j])]
+    pair_up(rest_a, rest_b, lambda x, y: _same(x, y) and x["unit"] == y["unit"], "same", "value")
+    unmatched = [(i, None, "a_only", "") for i in na.index if i not in used_a]
+    unmatched += [(None, j, "b_only", "") for j in nb.index if j not in used_b]
+    rows = []
+    for i, j, status, how in matches + unmatched:
+        ra = na.loc[i] if i is not None else {"sentence": -1, "text": "", "unit": ""}
+        rb = nb.loc[j] if j is not None else {"sentence": -1, "text": "", "unit": ""}
+        unit = ra["unit"] if j is None else rb["unit"] if i is None else ra["unit"] or rb["unit"]
+        bounds = [r.get(k, math.nan) for r in (ra, rb) for k in ("low", "high")]
+        sides = [ra["sentence"], rb["sentence"], ra["text"], rb["text"]]
+        rows.append([a, b, *sides, unit, *bounds, status, how])
+    types = dict.fromkeys(["a_low", "a_high", "b_low", "b_high"], "float64")
+    return pd.DataFrame(rows, columns=COMPARE_COLUMNS).astype(
+        {"a_sentence": "int64", "b_sentence": "int64", **types}
+    )
+
+
+def _random_figures(rng: random.Random, article: str) -> list[dict[str, object]]:
+    """Up to eight figures over four sentences, drawn so that equal and comparable ones recur."""
+    figures = []
+    for _ in range(rng.randint(0, 8)):
+        low = rng.choice([12.0, 12.0, 5.0, math.nan])
+        figures.append(
+            {
+                "article": article,
+                "sentence": rng.randrange(4),
+                "kind": rng.choice(["exact", "exact", "range", "at_least", "year", "date"]),
+                "unit": rng.choice(["troops", "troops", "", "percent"]),
+                "low": low,
+                "high": rng.choice([low, low, INF, 40.0]),
+                "text": rng.choice(["12", "May 1", "may 1", "12 troops"]),
+            }
+        )
+    return figures
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_compare_numbers_matches_reference(seed):
+    """Random small tables, half of them without aligned sentences (all left to the value match)."""
+    rng = random.Random(seed)
+    numbers = pd.DataFrame(
+        _random_figures(rng, "a") + _random_figures(rng, "b"),
+        columns=["article", "sentence", "kind", "unit", "low", "high", "text"],
+    ).astype({"sentence": "int64", "low": "float64", "high": "float64"})
+    links = [
+        (rng.randrange(4), rng.randrange(4), rng.choice([0.5, 0.7, 0.9]))
+        for _ in range(rng.randint(0, 6) if seed % 2 else 0)
+    ]
+    pairs = pd.DataFrame(links, columns=["a_sentence", "b_sentence", "similarity"]).astype(
+        {"a_sentence": "int64", "b_sentence": "int64", "similarity": "float64"}
+    )
+    pd.testing.assert_frame_equal(
+        compare_numbers(numbers, pairs, a="a", b="b"), _reference_compare(numbers, pairs, "a", "b")
+    )
+
+
+def test_figures_left_over_pair_in_reading_order():
+    numbers = pd.DataFrame(
+        {
+            "article": ["a", "a", "b", "b", "b"],
+            "sentence": [0, 1, 0, 1, 2],
+            "kind": "exact",
+            "unit": "troops",
+            "low": 12.0,
+            "high": 12.0,
+            "text": ["12", "12 troops", "12", "12 troops", "twelve"],
+        }
+    )
+    compared = compare_numbers(numbers, _pairs().iloc[:0], a="a", b="b")
+    assert compared[["a_sentence", "b_sentence", "matched_by"]].to_numpy().tolist() == [
+        [0, 0, "value"],
+        [1, 1, "value"],
+        [-1, 2, ""],
+    ]
