@@ -7,6 +7,8 @@ section 4.
 from __future__ import annotations
 
 import logging
+import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -382,6 +384,76 @@ def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
 
+def _similar_pairs(
+    sets_a: list[frozenset[str]], sets_b: list[frozenset[str]], threshold: float
+) -> set[tuple[int, int]]:
+    """Every index pair (i, j) whose Jaccard overlap can reach *threshold*, and some that cannot.
+
+    A prefix filter (Bayardo, Ma & Srikant 2007, "Scaling up all pairs similarity search"):
+    with the tokens of each set ordered rarest first, two sets of overlap >= *threshold* share
+    a token among the first ``len - floor(threshold * len) + 1`` of either, so only pairs
+    sharing such a token are returned (all pairs for a *threshold* <= 0). The caller computes
+    the exact overlap of each returned pair.
+    """
+    if threshold <= 0:
+        return {(i, j) for i in range(len(sets_a)) for j in range(len(sets_b))}
+    frequency = Counter(token for tokens in (*sets_a, *sets_b) for token in tokens)
+
+    def prefix(tokens: frozenset[str]) -> list[str]:
+        ordered = sorted(tokens, key=lambda token: (frequency[token], token))
+        return ordered[: len(ordered) - math.floor(threshold * len(ordered)) + 1]
+
+    index: dict[str, list[int]] = {}
+    for j, tokens in enumerate(sets_b):
+        for token in prefix(tokens):
+            index.setdefault(token, []).append(j)
+    return {
+        (i, j) for i, tokens in enumerate(sets_a) for t in prefix(tokens) for j in index.get(t, ())
+    }
+
+
+def _aligned_pairs(
+    rows_a: list[dict[str, Any]], rows_b: list[dict[str, Any]], linked: dict[int, set[int]]
+) -> set[tuple[int, int]]:
+    """Index pairs of quotations one of whose sentences is aligned with one of the other's."""
+    covering: dict[int, list[int]] = {}
+    for j, rb in enumerate(rows_b):
+        for y in range(int(rb["sentence"]), int(rb["last_sentence"]) + 1):
+            covering.setdefault(y, []).append(j)
+    return {
+        (i, j)
+        for i, ra in enumerate(rows_a)
+        for x in range(int(ra["sentence"]), int(ra["last_sentence"]) + 1)
+        for y in linked.get(x, ())
+        for j in covering.get(y, ())
+    }
+
+
+def _quote_candidates(
+    qa: list[dict[str, Any]], qb: list[dict[str, Any]], linked: dict[int, set[int]], min_sim: float
+) -> list[tuple[bool, float, int, int, str, float]]:
+    """Candidate matches ``(not aligned, -similarity, i, j, matched_by, similarity)``."""
+    by_speaker: dict[Any, tuple[list[int], list[int]]] = {}
+    for side, rows in enumerate((qa, qb)):
+        for k, row in enumerate(rows):
+            by_speaker.setdefault(row["speaker"], ([], []))[side].append(k)
+    candidates = []
+    for speaker, (ids_a, ids_b) in by_speaker.items():
+        threshold = 0.5 if speaker == UNKNOWN else min_sim
+        sets_a = [frozenset(content_tokens(qa[i]["text"])) for i in ids_a]
+        sets_b = [frozenset(content_tokens(qb[j]["text"])) for j in ids_b]
+        aligned: set[tuple[int, int]] = set()
+        if speaker != UNKNOWN:
+            aligned = _aligned_pairs([qa[i] for i in ids_a], [qb[j] for j in ids_b], linked)
+        for ki, kj in aligned | _similar_pairs(sets_a, sets_b, threshold):
+            sim = _jaccard(sets_a[ki], sets_b[kj])
+            is_aligned = (ki, kj) in aligned
+            if is_aligned or sim >= threshold:
+                how = "alignment" if is_aligned else "text"
+                candidates.append((not is_aligned, -sim, ids_a[ki], ids_b[kj], how, sim))
+    return candidates
+
+
 def match_quotes(
     quotes: pd.DataFrame,
     alignment: Any,
@@ -431,30 +503,12 @@ def match_quotes(
             raise AnalysisError("the alignment has no pairs; pass a= and b= article ids")
         a = a or str(pairs["a_article"].iloc[0])
         b = b or str(pairs["b_article"].iloc[0])
-    linked = {
-        (int(x), int(y)) for x, y in zip(pairs["a_sentence"], pairs["b_sentence"], strict=True)
-    }
-    qa = quotes[quotes["article"] == a].reset_index(drop=True)
-    qb = quotes[quotes["article"] == b].reset_index(drop=True)
-    tokens_a = [content_tokens(t) for t in qa["text"]]
-    tokens_b = [content_tokens(t) for t in qb["text"]]
-    candidates = []
-    for i, ra in qa.iterrows():
-        for j, rb in qb.iterrows():
-            if ra["speaker"] != rb["speaker"]:
-                continue
-            sim = _jaccard(tokens_a[i], tokens_b[j])
-            aligned = any(
-                (x, y) in linked
-                for x in range(int(ra["sentence"]), int(ra["last_sentence"]) + 1)
-                for y in range(int(rb["sentence"]), int(rb["last_sentence"]) + 1)
-            )
-            if ra["speaker"] == UNKNOWN:
-                aligned = False
-            if aligned or sim >= (min_similarity if ra["speaker"] != UNKNOWN else 0.5):
-                candidates.append(
-                    (not aligned, -sim, i, j, "alignment" if aligned else "text", sim)
-                )
+    linked: dict[int, set[int]] = {}
+    for x, y in zip(pairs["a_sentence"], pairs["b_sentence"], strict=True):
+        linked.setdefault(int(x), set()).add(int(y))
+    qa = quotes[quotes["article"] == a].to_dict("records")
+    qb = quotes[quotes["article"] == b].to_dict("records")
+    candidates = _quote_candidates(qa, qb, linked, min_similarity)
     used_a: set[int] = set()
     used_b: set[int] = set()
     rows = []
@@ -463,7 +517,7 @@ def match_quotes(
             continue
         used_a.add(i)
         used_b.add(j)
-        ra, rb = qa.loc[i], qb.loc[j]
+        ra, rb = qa[i], qb[j]
         rows.append(
             [
                 ra["speaker"],
@@ -480,7 +534,7 @@ def match_quotes(
                 how,
             ]
         )
-    for i, ra in qa.iterrows():
+    for i, ra in enumerate(qa):
         if i not in used_a:
             rows.append(
                 [
@@ -498,7 +552,7 @@ def match_quotes(
                     "",
                 ]
             )
-    for j, rb in qb.iterrows():
+    for j, rb in enumerate(qb):
         if j not in used_b:
             rows.append(
                 [

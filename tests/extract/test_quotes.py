@@ -3,6 +3,8 @@ matching."""
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
@@ -12,10 +14,14 @@ from analysis.extract.quotes import (
     MATCH_COLUMNS,
     QUOTE_COLUMNS,
     REPORTING_VERBS,
+    UNKNOWN,
+    _jaccard,
+    _similar_pairs,
     extract_quotes,
     match_quotes,
     reporting_verb_forms,
 )
+from analysis.text.normalize import content_tokens
 from tests.conftest import A_ID, B_ID
 
 
@@ -197,3 +203,96 @@ def test_match_quotes_needs_articles():
             pd.DataFrame(columns=QUOTE_COLUMNS),
             pd.DataFrame(columns=["a_article", "b_article", "a_sentence", "b_sentence"]),
         )
+
+
+# --------------------------------------------------------------------------- fast path = reference
+
+_WORDS = ["troops", "peace", "deal", "border", "talks", "army", "the", "of", "will", "Russia"]
+
+
+def _reference_matches(quotes, pairs, a, b, min_similarity):
+    """(a_quote, b_quote, similarity, matched_by) of match_quotes, every quotation against every
+    other: the definition that the indexed search keeps."""
+    linked = set(zip(pairs["a_sentence"], pairs["b_sentence"], strict=True))
+    qa = quotes[quotes["article"] == a].reset_index(drop=True)
+    qb = quotes[quotes["article"] == b].reset_index(drop=True)
+    candidates = []
+    for i, ra in qa.iterrows():
+        for j, rb in qb.iterrows():
+            if ra["speaker"] != rb["speaker"]:
+                continue
+            sa, sb = set(content_tokens(ra["text"])), set(content_tokens(rb["text"]))
+            sim = len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+            aligned = ra["speaker"] != UNKNOWN and any(
+                (x, y) in linked
+                for x in range(ra["sentence"], ra["last_sentence"] + 1)
+                for y in range(rb["sentence"], rb["last_sentence"] + 1)
+            )
+            threshold = 0.5 if ra["speaker"] == UNKNOWN else min_similarity
+            if aligned or sim >= threshold:
+                candidates.append((not aligned, -sim, i, j, "alignment" if aligned else "text"))
+    used_a, used_b, out = set(), set(), []
+    for _, minus_sim, i, j, how in sorted(candidates):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            out.append(
+                (int(qa.loc[i, "quote"]), int(qb.loc[j, "quote"]), round(-minus_sim, 6), how)
+            )
+    return out
+
+
+def _random_quotes(rng: random.Random, article: str) -> list[dict[str, object]]:
+    rows = []
+    for k in range(rng.randint(0, 7)):
+        first = rng.randrange(6)
+        rows.append(
+            {
+                "article": article,
+                "quote": k,
+                "sentence": first,
+                "last_sentence": first + rng.choice([0, 0, 1]),
+                "text": " ".join(rng.choices(_WORDS, k=rng.randint(0, 5))),
+                "speaker": rng.choice(["Jane Doe", "Jane Doe", "John Roe", UNKNOWN]),
+            }
+        )
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_match_quotes_matches_reference(seed):
+    rng = random.Random(seed)
+    quotes = pd.DataFrame(
+        _random_quotes(rng, "a") + _random_quotes(rng, "b"),
+        columns=["article", "quote", "sentence", "last_sentence", "text", "speaker"],
+    )
+    links = [(rng.randrange(7), rng.randrange(7)) for _ in range(rng.randint(0, 6))]
+    pairs = pd.DataFrame(links, columns=["a_sentence", "b_sentence"], dtype="int64")
+    min_similarity = rng.choice([0.0, 0.2, 0.25, 0.3, 1 / 3, 0.5, 0.6, 1.0])
+    matched = match_quotes(quotes, pairs, a="a", b="b", min_similarity=min_similarity)
+    both = matched[matched["status"] == "both"]
+    columns = ["a_quote", "b_quote", "similarity", "matched_by"]
+    fast = [tuple(row) for row in both[columns].itertuples(index=False)]
+    assert fast == _reference_matches(quotes, pairs, "a", "b", min_similarity)
+    n_a, n_b = (int((quotes["article"] == side).sum()) for side in ("a", "b"))
+    assert (matched["status"] != "b_only").sum() == n_a
+    assert (matched["status"] != "a_only").sum() == n_b
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_similar_pairs_keeps_every_pair_over_the_threshold(seed):
+    rng = random.Random(seed)
+    vocabulary = [f"w{k}" for k in range(rng.randint(1, 12))]
+
+    def sets():
+        return [
+            frozenset(rng.sample(vocabulary, rng.randint(0, len(vocabulary)))) for _ in range(8)
+        ]
+
+    sets_a, sets_b = sets(), sets()
+    for threshold in (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0):
+        found = _similar_pairs(sets_a, sets_b, threshold)
+        for i, x in enumerate(sets_a):
+            for j, y in enumerate(sets_b):
+                if _jaccard(x, y) >= threshold:
+                    assert (i, j) in found, (threshold, x, y)
