@@ -23,10 +23,16 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.corpus.structure import BODY_TYPES, NO_SENTENCE_TYPES, Block, parse_blocks
+from analysis.corpus.structure import (
+    BODY_TYPES,
+    NO_SENTENCE_TYPES,
+    Block,
+    parse_blocks,
+    split_dateline,
+)
 from analysis.corpus.webpage import html_to_blocks
 from analysis.errors import CorpusError
-from analysis.text.normalize import word_count
+from analysis.text.normalize import normalize, word_count
 from analysis.text.segment import split_sentences
 
 __all__ = [
@@ -334,13 +340,18 @@ def sha256(data: bytes) -> str:
 
 
 def _meta_from_blocks(text: str, blocks: Iterable[Block]) -> dict[str, str]:
-    """Title from the headline block; outlet, dateline, author from a packed byline (in order)."""
+    """Read title, dateline, outlet and author from the typed blocks.
+
+    The title is the headline block, the dateline the dateline block; a packed byline gives
+    outlet, dateline and author, in that order.
+    """
     meta: dict[str, str] = {}
     bylines = []
     for block in blocks:
         piece = text[block.start : block.end]
-        if block.block_type == "headline" and "title" not in meta:
-            meta["title"] = piece
+        field = {"headline": "title", "dateline": "dateline"}.get(block.block_type)
+        if field and field not in meta:
+            meta[field] = piece
         elif block.block_type == "byline":
             bylines.append(piece)
     if len(bylines) >= 3:
@@ -401,8 +412,31 @@ def _text_source(data: bytes, *, path: Path, root: Path, fmt: str) -> tuple[str,
     if not text.strip():
         raise CorpusError(f"{path} holds only white space; an article needs text")
     if fmt == "html":
-        return html_to_blocks(text)
+        text, blocks = html_to_blocks(text)
+        return text, split_dateline(text, blocks)
     return text, parse_blocks(text, markdown=fmt == "md")
+
+
+def _titled(text: str, title: str) -> tuple[str, list[Block]]:
+    """Give the text of a record and its blocks, the record's title as the headline block.
+
+    A text that opens with its title keeps it; otherwise the title (its white space folded) is
+    put before the text with a blank line between, and every offset indexes into the result.
+    """
+    title = " ".join(title.split())
+    blocks = parse_blocks(text, markdown=True, title=title)
+    if not title or _opens_with(text, blocks, title):
+        return text, blocks
+    text = f"{title}\n\n{text}"
+    return text, parse_blocks(text, markdown=True, title=title)
+
+
+def _opens_with(text: str, blocks: list[Block], title: str) -> bool:
+    """Tell whether the first block is a headline that repeats *title*."""
+    if not blocks or blocks[0].block_type != "headline":
+        return False
+    first = text[blocks[0].start : blocks[0].end]
+    return normalize(first).lower() == normalize(title).lower()
 
 
 def _record_sources(
@@ -420,8 +454,10 @@ def _record_sources(
         if not text.strip():
             raise CorpusError(f"{where} has an empty 'text'; an article needs text")
         fields = {k: _field_text(record.get(k), field=k, where=where) for k in (*META_FIELDS, "id")}
-        meta = {k: fields[k] for k in META_FIELDS if record.get(k) is not None}
-        blocks = parse_blocks(text, markdown=True)
+        text, blocks = _titled(text, fields["title"])
+        # As for a file with a manifest: what the text shows, unless the record gives it.
+        auto = {k: v for k, v in _meta_from_blocks(text, blocks).items() if v}
+        meta = {**auto, **{k: fields[k] for k in META_FIELDS if fields[k]}}
         article_id = fields["id"] or (stem if len(records) == 1 else f"{stem}-{i + 1}")
         sources.append(
             ArticleSource(

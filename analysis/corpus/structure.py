@@ -7,7 +7,7 @@ prose; the rules are in ``docs/methods.md``, section 0.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from analysis.text.normalize import STOP_WORDS, normalize
@@ -18,12 +18,14 @@ __all__ = [
     "NO_SENTENCE_TYPES",
     "Block",
     "parse_blocks",
+    "split_dateline",
 ]
 
 #: Every block type, in the vocabulary of the ``blocks`` table.
 BLOCK_TYPES = (
     "headline",
     "byline",
+    "dateline",
     "summary",
     "heading",
     "paragraph",
@@ -35,7 +37,7 @@ BLOCK_TYPES = (
 #: Block types whose sentences are the article's body.
 BODY_TYPES = frozenset({"paragraph", "list_item"})
 #: Block types that hold no sentences.
-NO_SENTENCE_TYPES = frozenset({"byline", "image", "boilerplate"})
+NO_SENTENCE_TYPES = frozenset({"byline", "dateline", "image", "boilerplate"})
 
 _BOILERPLATE = re.compile(
     r"register or log ?in|log ?in to (post|comment)|post a comment|leave a (comment|reply)"
@@ -55,6 +57,15 @@ _SUMMARY_TITLE = re.compile(
 )
 _END_PUNCT = (".", "!", "?", ":", ";", '"', "'", "\u201d", "\u2019", ")", "\u2026")
 _PACKED_SEP = "/ "
+# A wire dateline: a place (any case before an agency, else in capitals), optionally a region
+# or date after a comma, optionally an agency in parentheses, then a dash and the lead.
+_AGENCY = r"\([A-Z][\w.&]*(?:[ /-][A-Z][\w.&]*){0,3}\)"
+_DATELINE = re.compile(
+    rf"(?P<dateline>(?:[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){{0,3}}"
+    rf"(?:, ?[\w.'\u2019 ]{{1,30}}?)? ?{_AGENCY}"
+    rf"|[A-Z][A-Z.'\u2019-]{{2,}}(?: [A-Z][A-Z.'\u2019-]*){{0,3}}(?:, ?[\w.'\u2019 ]{{1,30}}?)?))"
+    r"(?: --? |\s?[\u2013\u2014]\s?)\s*(?=\S)"
+)
 _MAX_HEADING_WORDS = 14
 
 
@@ -132,7 +143,41 @@ def _split_packed_first_line(text: str, start: int, end: int) -> list[Block] | N
     return blocks
 
 
-def parse_blocks(text: str, *, markdown: bool = True) -> list[Block]:
+def split_dateline(text: str, blocks: Sequence[Block]) -> list[Block]:
+    """Split a leading dateline off the first body paragraph into a ``dateline`` block.
+
+    Datelines such as ``WASHINGTON (AP) -``, ``Washington (AFP) -``, ``LONDON, Feb 3 (Reuters) -``
+    or ``KYIV, Ukraine \u2014`` are page furniture, not part of the lead sentence: the place
+    (and agency) become the ``dateline`` block, the dash between is in neither block, and the
+    paragraph starts at the lead.
+
+    Parameters
+    ----------
+    text : str
+        The text the blocks index into.
+    blocks : sequence of Block
+        Typed blocks in reading order.
+
+    Returns
+    -------
+    list of Block
+        *blocks*, the first body block replaced by a dateline and a paragraph when it is a
+        paragraph that opens with a dateline; otherwise unchanged.
+    """
+    out = list(blocks)
+    first = next((i for i, b in enumerate(out) if b.block_type in BODY_TYPES), None)
+    if first is None or out[first].block_type != "paragraph":
+        return out
+    block = out[first]
+    found = _DATELINE.match(text, block.start, block.end)
+    if found is None or found.end() >= block.end:
+        return out
+    dateline = Block("dateline", block.start, found.end("dateline"))
+    out[first : first + 1] = [dateline, Block("paragraph", found.end(), block.end)]
+    return out
+
+
+def parse_blocks(text: str, *, markdown: bool = True, title: str = "") -> list[Block]:
     """Type every non-blank line of a plain-text or Markdown news page, in reading order.
 
     Rules, in order: a packed first line (``Headline/ Outlet/ ...``) is split; image links and
@@ -140,7 +185,8 @@ def parse_blocks(text: str, *, markdown: bool = True) -> list[Block]:
     ``boilerplate``; a line repeating the headline is ``boilerplate``; Markdown ``#`` headings and
     short title-case lines without end punctuation are ``heading`` (a short first line is the
     ``headline``); bullet items are ``list_item``, or ``summary`` under a summary-box title such as
-    "Quick Looks"; "By ..." lines are ``byline``; everything else is ``paragraph``.
+    "Quick Looks"; "By ..." lines are ``byline``; everything else is ``paragraph``. A leading
+    dateline of the first paragraph becomes a ``dateline`` block (:func:`split_dateline`).
     Offsets exclude Markdown markers (``# ``, ``- ``) and surrounding white space.
 
     Parameters
@@ -149,14 +195,18 @@ def parse_blocks(text: str, *, markdown: bool = True) -> list[Block]:
         The decoded page.
     markdown : bool, optional
         Read lines starting with ``#`` as Markdown headings.
+    title : str, optional
+        The article's known title: a first line that repeats it is the ``headline`` whatever
+        its shape, and later lines repeating it are ``boilerplate``.
 
     Returns
     -------
     list of Block
-        One block per non-blank line (a packed first line gives several), in reading order.
+        One block per non-blank line (a packed first line or a dateline gives several), in
+        reading order.
     """
     blocks: list[Block] = []
-    headline_norm = ""
+    headline_norm = normalize(title).lower()
     in_summary = False
     for index, (start, end) in enumerate(_lines(text)):
         line = text[start:end]
@@ -186,7 +236,7 @@ def parse_blocks(text: str, *, markdown: bool = True) -> list[Block]:
             if not line.strip():
                 continue
         if headline_norm and normalize(line).lower() == headline_norm:
-            blocks.append(Block("boilerplate", start, end))
+            blocks.append(Block("headline" if index == 0 else "boilerplate", start, end))
             continue
         if _BYLINE.match(line) and len(line.split()) <= 8:
             blocks.append(Block("byline", start, end))
@@ -199,4 +249,4 @@ def parse_blocks(text: str, *, markdown: bool = True) -> list[Block]:
             blocks.append(Block(kind, start, end))
             continue
         blocks.append(Block("paragraph", start, end))
-    return blocks
+    return split_dateline(text, blocks)

@@ -73,6 +73,7 @@ _STATUS_HINT = "Point at or click a sentence to see its counterpart in the other
 _TAGS = {
     "headline": "headline",
     "byline": "byline",
+    "dateline": "dateline",
     "summary": "summary",
     "image": "image",
     "caption": "caption",

@@ -103,3 +103,29 @@ def test_missing_collection(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="does not exist"):
         list(iter_events(tmp_path / "nope"))
     assert ROOT.exists()
+
+
+def test_streamed_collection_records_carry_their_title_and_dateline(tmp_path: Path) -> None:
+    """Events streamed from a collection file type the title as headline and split the dateline."""
+    records = [
+        {
+            "event": "x",
+            "outlet": "Daily",
+            "title": "Plan agreed",
+            "text": f"PARIS (AFP) - {TEXT_A}",
+        },
+        {"event": "x", "outlet": "Weekly", "title": "Plan agreed", "text": TEXT_B},
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    ((_, sources),) = list(iter_event_sources(path))
+    for source in sources:
+        first = source.blocks[0]
+        assert (first.block_type, source.text[first.start : first.end]) == (
+            "headline",
+            "Plan agreed",
+        )
+    daily = sources[0]
+    assert [b.block_type for b in daily.blocks] == ["headline", "dateline", "paragraph"]
+    assert daily.meta["dateline"] == "PARIS (AFP)"
+    assert daily.text[daily.blocks[2].start :].startswith("Officials met")

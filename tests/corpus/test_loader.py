@@ -337,3 +337,86 @@ def test_control_characters_become_spaces_and_offsets_hold(tmp_path: Path, contr
     for row in corpus.sentences.itertuples():
         source = corpus.articles.set_index("id").loc[row.article, "text"]
         assert source[row.start : row.end] == row.text
+
+
+def _write_collection(frame: pd.DataFrame, path: Path) -> Path:
+    if path.suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif path.suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        path.write_text("\n".join(json.dumps(r) for r in frame.to_dict("records")))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv", ".parquet"])
+def test_collection_titles_are_headline_blocks_once(tmp_path: Path, suffix: str) -> None:
+    """A record's title is its headline block; a text that already opens with it is not doubled."""
+    title = "Brussels agrees on a $5 million plan, officials say."
+    frame = pd.DataFrame(
+        {
+            "event": ["e1", "e1"],
+            "outlet": ["Daily", "Weekly"],
+            "title": [title, title],
+            "text": [ARTICLE_A, f"# {title}\n\n{ARTICLE_B}"],
+        }
+    )
+    path = tmp_path / f"collection{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(frame.to_dict("records")))
+    else:
+        _write_collection(frame, path)
+    corpus = load_corpus(path)
+    for article in corpus.articles.itertuples():
+        blocks = corpus.blocks[corpus.blocks["article"] == article.id]
+        headlines = blocks[blocks["block_type"] == "headline"]
+        assert headlines["text"].tolist() == [title]
+        assert article.text.count(title) == 1
+        assert article.title == title
+        sentences = corpus.sentences_of(article.id)
+        for row in sentences.itertuples():
+            assert article.text[row.start : row.end] == row.text
+        assert sentences.iloc[0]["block_type"] == "headline"
+        assert not sentences.iloc[0]["is_body"]
+    daily = corpus.article("e1-Daily")
+    assert daily["text"] == f"{title}\n\n{ARTICLE_A}"
+    assert daily["n_sentences"] == 3  # the headline is not a body sentence
+
+
+def test_record_without_title_keeps_its_text(make_event) -> None:
+    records = [{"id": "x1", "text": ARTICLE_A}, {"id": "x2", "title": " ", "text": ARTICLE_B}]
+    corpus = load_corpus(make_event({"records.jsonl": "\n".join(json.dumps(r) for r in records)}))
+    assert corpus.articles["text"].tolist() == [ARTICLE_A, ARTICLE_B]
+    assert "headline" not in set(corpus.blocks["block_type"])
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a.txt", "Flood Hits Town\nWASHINGTON (AP) - The river rose two metres. It fell later.\n"),
+        ("a.md", "# Flood hits town\n\nWashington (AFP) - The river rose two metres. It fell.\n"),
+        (
+            "a.html",
+            "<html><body><h1>Flood hits town</h1><p>LONDON, Feb 3 (Reuters) - The river rose "
+            "two metres. It fell.</p></body></html>",
+        ),
+        (
+            "a.json",
+            json.dumps(
+                {"title": "Flood hits town", "text": "WASHINGTON (AP) - The river rose. It fell."}
+            ),
+        ),
+    ],
+)
+def test_dateline_is_not_in_the_first_sentence(make_event, name: str, text: str) -> None:
+    corpus = load_corpus(make_event({name: text, "b.txt": ARTICLE_B}))
+    article = corpus.article("a")
+    sentences = corpus.sentences_of("a", body_only=True)
+    assert sentences.iloc[0]["text"].startswith("The river rose")
+    datelines = corpus.blocks[(corpus.blocks["article"] == "a")]
+    datelines = datelines[datelines["block_type"] == "dateline"]
+    assert len(datelines) == 1
+    assert article["dateline"] == datelines.iloc[0]["text"]
+    assert "(" in article["dateline"] or article["dateline"].isupper()
+    for row in corpus.sentences_of("a").itertuples():
+        assert article["text"][row.start : row.end] == row.text

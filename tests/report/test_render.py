@@ -122,3 +122,17 @@ def test_every_rendering_shows_each_measure_with_its_agreement(seed_report: Repo
     assert seed_report.metadata["validation"] == validations()
     assert "frames**: " in markdown
     assert "Not validated against human annotation" in markdown
+
+
+def test_dateline_is_shown_as_a_tagged_block_outside_the_lead(tmp_path: Path) -> None:
+    files = {
+        "alpha.txt": "WASHINGTON (AP) - The river rose by two metres overnight. Roads closed.\n",
+        "beta.txt": "The river rose two metres in the night.\n\nRoads were closed.\n",
+    }
+    report = build_event(tmp_path / "dateline", files)
+    page = BeautifulSoup(report.as_html(), "html.parser")
+    tags = [span.get_text() for span in page.select("span.tag")]
+    assert "dateline" in tags
+    assert "WASHINGTON (AP)" in page.get_text()
+    lead = report.corpus.sentences_of("alpha", body_only=True).iloc[0]["text"]
+    assert lead == "The river rose by two metres overnight."
