@@ -270,8 +270,9 @@ def _sentence_gaps(
 def _item_gaps(facts: _Facts, mentions: pd.DataFrame | None) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     ments = _actors(mentions, facts.article)
+    by_actor = dict(list(ments[ments["actor"].isin(facts.actors_only)].groupby("actor")))
     for actor in sorted(facts.actors_only):
-        own = ments[ments["actor"] == actor]
+        own = by_actor[actor]
         roles = [r for r in own["role"] if r]
         n = len(own)
         quoted = actor in facts.speakers_only
@@ -624,35 +625,27 @@ def coverage_matrix(
                     parent[max(ri, rj)] = min(ri, rj)
     roots = [find(i) for i in range(len(keys))]
     unit_of_root = {r: u for u, r in enumerate(dict.fromkeys(roots))}
-    units = [unit_of_root[r] for r in roots]
+    units = np.array([unit_of_root[r] for r in roots], dtype=np.int64)
+    column = {article: k for k, article in enumerate(articles)}
+    cells = np.zeros((len(unit_of_root), len(articles)), dtype=np.int64)
+    np.add.at(cells, (units, np.array([column[art] for art, _ in keys], dtype=np.int64)), 1)
+    counts = pd.DataFrame(
+        cells, index=pd.RangeIndex(len(unit_of_root), name="unit"), columns=articles
+    )
+    _, first_node = np.unique(units, return_index=True)  # units are numbered 0, 1, ... in order
+    names = np.array(articles, dtype=object)
     texts = nodes["text"].astype(str).tolist()
-    counts = pd.DataFrame(0, index=pd.RangeIndex(len(unit_of_root), name="unit"), columns=articles)
-    for (article, _), unit in zip(keys, units, strict=True):
-        counts.loc[unit, article] += 1
-    first_node: dict[int, int] = {}
-    for node, unit in enumerate(units):
-        first_node.setdefault(unit, node)
     unit_rows = []
-    for unit in range(len(unit_of_root)):
-        present = [art for art in articles if counts.loc[unit, art] > 0]
-        node = first_node[unit]
-        unit_rows.append(
-            [
-                unit,
-                len(present),
-                ";".join(present),
-                int(counts.loc[unit].sum()),
-                keys[node][0],
-                keys[node][1],
-                texts[node],
-            ]
-        )
+    for unit, node in enumerate(first_node.tolist()):
+        present = names[cells[unit] > 0].tolist()
+        row = [unit, len(present), ";".join(present), int(cells[unit].sum()), *keys[node]]
+        unit_rows.append([*row, texts[node]])
     unit_table = pd.DataFrame(unit_rows, columns=UNIT_COLUMNS)
-    omissions = []
-    for article in articles:
-        for row in unit_table.itertuples(index=False):
-            if counts.loc[row.unit, article] == 0:
-                omissions.append([article, row.unit, row.n_articles, row.articles, row.text])
+    omissions = [
+        [article, unit, unit_rows[unit][1], unit_rows[unit][2], unit_rows[unit][6]]
+        for k, article in enumerate(articles)
+        for unit in np.flatnonzero(cells[:, k] == 0).tolist()
+    ]
     omission_table = pd.DataFrame(omissions, columns=OMISSION_COLUMNS)
     omission_table = omission_table.sort_values(
         ["article", "n_reporting", "unit"], ascending=[True, False, True], kind="stable"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
@@ -11,6 +13,7 @@ from analysis.diff.coverage import (
     OMISSION_COLUMNS,
     PRESENCE_COLUMNS,
     SUMMARY_COLUMNS,
+    UNIT_COLUMNS,
     compare_presence,
     coverage_gaps,
     coverage_matrix,
@@ -231,3 +234,92 @@ def test_coverage_matrix_seed(seed_corpus):
     n_body = int(seed_corpus.sentences["is_body"].sum())
     assert int(result.matrix.to_numpy().sum()) == n_body
     assert (result.units["n_articles"].between(1, 2)).all()
+
+
+# --------------------------------------------------------------------------- fast path = reference
+
+
+def _reference_matrix(sentences: pd.DataFrame, alignments) -> tuple[pd.DataFrame, ...]:
+    """coverage_matrix as a cell-by-cell count: units are the connected components of the
+    aligned pairs, numbered in order of their first body sentence."""
+    nodes = sentences[sentences["is_body"]]
+    articles = list(dict.fromkeys(sentences["article"]))
+    keys = list(zip(nodes["article"], nodes["sentence"], strict=True))
+    component = {key: {key} for key in keys}
+    for pairs in alignments.values():
+        for row in pairs.itertuples(index=False):
+            x, y = (row.a_article, row.a_sentence), (row.b_article, row.b_sentence)
+            if x in component and y in component and component[x] is not component[y]:
+                merged = component[x] | component[y]
+                for key in merged:
+                    component[key] = merged
+    unit_of: dict[tuple, int] = {}
+    for key in keys:
+        unit_of.setdefault(min(component[key], key=keys.index), len(unit_of))
+    units = [unit_of[min(component[key], key=keys.index)] for key in keys]
+    counts = pd.DataFrame(0, index=pd.RangeIndex(len(unit_of), name="unit"), columns=articles)
+    for (article, _), unit in zip(keys, units, strict=True):
+        counts.loc[unit, article] += 1
+    rows, omissions = [], []
+    texts = list(nodes["text"])
+    for unit in range(len(unit_of)):
+        node = units.index(unit)
+        present = [art for art in articles if counts.loc[unit, art] > 0]
+        n = int(counts.loc[unit].sum())
+        rows.append([unit, len(present), ";".join(present), n, *keys[node], texts[node]])
+    for article in articles:
+        for unit, n_articles, names, *_, text in rows:
+            if counts.loc[unit, article] == 0:
+                omissions.append([article, unit, n_articles, names, text])
+    omission_table = pd.DataFrame(omissions, columns=OMISSION_COLUMNS).sort_values(
+        ["article", "n_reporting", "unit"], ascending=[True, False, True], kind="stable"
+    )
+    return (
+        counts.astype("int64"),
+        pd.DataFrame(rows, columns=UNIT_COLUMNS),
+        omission_table.reset_index(drop=True),
+    )
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_coverage_matrix_matches_reference(seed):
+    rng = random.Random(seed)
+    articles = ["a", "b", "c", "d"][: rng.randint(2, 4)]
+    sentences = pd.concat(
+        [_sentences(art, *(f"{art} {k}." for k in range(rng.randint(1, 6)))) for art in articles],
+        ignore_index=True,
+    )
+    sentences["is_body"] = [rng.random() < 0.8 for _ in range(len(sentences))]
+    n = sentences.groupby("article")["sentence"].count().to_dict()
+    alignments = {
+        (x, y): _pairs(
+            x, y, *((rng.randrange(n[x]), rng.randrange(n[y])) for _ in range(rng.randint(0, 4)))
+        )
+        for i, x in enumerate(articles)
+        for y in articles[i + 1 :]
+    }
+    result = coverage_matrix(sentences, alignments)
+    matrix, units, omissions = _reference_matrix(sentences, alignments)
+    pd.testing.assert_frame_equal(result.matrix, matrix)
+    pd.testing.assert_frame_equal(result.units, units)
+    pd.testing.assert_frame_equal(result.omissions, omissions)
+
+
+def test_entity_gap_reads_the_first_mention():
+    sentences = pd.concat(
+        [_sentences("a", "One.", "Two.", "Three."), _sentences("b", "One.")], ignore_index=True
+    )
+    mentions = pd.DataFrame(
+        {
+            "article": ["a", "a", "a", "a", "b"],
+            "sentence": [2, 1, 2, 0, 0],
+            "actor": ["Jane Doe", "Jane Doe", "Kyiv", "Jane Doe", "Kyiv"],
+            "type": ["person", "organisation", "place", "person", "place"],
+            "role": ["", "minister", "", "envoy", ""],
+        }
+    )
+    gaps = coverage_gaps(_pairs("a", "b", (0, 0)), sentences, mentions, a="a", b="b")
+    entities = gaps[gaps["kind"] == "entity"]
+    assert entities[["sentence", "text", "reasons"]].to_numpy().tolist() == [
+        [0, "Jane Doe", "person; 3 mentions; role: minister"]
+    ]
