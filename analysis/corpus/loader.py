@@ -42,6 +42,7 @@ __all__ = [
     "SENTENCE_COLUMNS",
     "ArticleSource",
     "Corpus",
+    "blank_controls",
     "build_corpus",
     "decode_bytes",
     "load_corpus",
@@ -404,11 +405,11 @@ def _field_text(value: Any, *, field: str, where: str) -> str:
             f"{where}: {field} holds the lone surrogate escape {match.group()!a}, which is "
             "not a character; remove it or write the character it stands for"
         )
-    return text
+    return _blanked(text, f"{where}: {field}")
 
 
 def _text_source(data: bytes, *, path: Path, root: Path, fmt: str) -> tuple[str, list[Block]]:
-    text = decode_bytes(data, name=str(path))
+    text = _blanked(decode_bytes(data, name=str(path)), str(path))
     if not text.strip():
         raise CorpusError(f"{path} holds only white space; an article needs text")
     if fmt == "html":
@@ -793,14 +794,40 @@ def build_corpus(sources: Iterable[ArticleSource], *, min_articles: int = 2) -> 
 _CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)], " ")
 
 
+def blank_controls(text: str) -> str:
+    """Replace each control character of *text* by a space (tab and line ends are kept).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The text with C0 controls (but tab, LF, CR), DEL and the C1 controls as spaces; same
+        length, so offsets into it stay valid.
+    """
+    return text.translate(_CONTROLS)
+
+
+def _blanked(text: str, where: str) -> str:
+    """*text* with its control characters as spaces, and a warning that counts them."""
+    blanked = blank_controls(text)
+    if blanked != text:
+        n = sum(a != b for a, b in zip(text, blanked, strict=True))
+        logger.warning("%s: %d control characters replaced by spaces", where, n)
+    return blanked
+
+
 def _without_controls(source: ArticleSource) -> ArticleSource:
     """*source* with each control character of its text and metadata replaced by a space.
 
     The replacement keeps every offset valid; control characters would otherwise reach figure
     labels, terminals and typeset tables. A warning says how many were replaced.
     """
-    text = source.text.translate(_CONTROLS)
-    meta = {k: v.translate(_CONTROLS) if isinstance(v, str) else v for k, v in source.meta.items()}
+    text = blank_controls(source.text)
+    meta = {k: blank_controls(v) if isinstance(v, str) else v for k, v in source.meta.items()}
     if text == source.text and meta == dict(source.meta):
         return source
     n = sum(a != b for a, b in zip(text, source.text, strict=True))
