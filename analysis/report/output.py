@@ -269,6 +269,23 @@ def _render_in_worker(name: str, formats: Sequence[str]) -> tuple[str, RenderedF
     return name, _render(_DRAW, name, formats)
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent(parent: int) -> None:
+    """Let a worker end when the process that started it ends (Linux; elsewhere a no-op).
+
+    A killed report run cannot shut its pool down; without this its workers would wait on their
+    queue for ever, holding the run's output pipes open.
+    """
+    if sys.platform.startswith("linux"):
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the call above took effect
+        os._exit(1)
+
+
 def _n_workers(n_figures: int, processes: int | None) -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # workers must inherit the drawing function and its data
@@ -313,7 +330,8 @@ def render_figures(
         return {name: _render(draw, name, formats) for name in names}
     _DRAW = draw
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
             jobs = [(name, tuple(formats)) for name in names]
             done = dict(pool.starmap(_render_in_worker, jobs, chunksize=1))
     finally:

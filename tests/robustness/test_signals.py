@@ -243,3 +243,34 @@ def test_cli_handlers_are_restored_and_children_end_quietly(
     assert cli.main(["inspect", "x"]) == 143
     assert capsys.readouterr().err == ""
     assert handlers == {n: signal.getsignal(n) for n in handlers}
+
+
+def test_figure_workers_end_when_a_killed_report_cannot_stop_them(tmp_path: Path) -> None:
+    """SIGKILL gives the report no chance to shut its figure pool; the workers end anyway."""
+    from analysis.report.output import render_figures
+
+    def draw(name: str) -> object:
+        time.sleep(60)  # a worker busy drawing when its parent dies
+        raise AssertionError(name)
+
+    ready = tmp_path / "ready"
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child is killed below
+        ready.write_text(str(os.getpid()))
+        try:
+            render_figures(draw, ["a", "b"], processes=2)  # type: ignore[arg-type]
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + 30
+    workers: list[str] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        found = subprocess.run(["pgrep", "-P", str(child)], capture_output=True, text=True)
+        workers = found.stdout.split()
+        time.sleep(0.05)
+    assert len(workers) == 2
+    os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{w}").exists() for w in workers)
