@@ -298,7 +298,7 @@ def render_figures(
     names: Sequence[str],
     *,
     formats: Sequence[str] = FIGURE_FORMATS,
-    processes: int | None = None,
+    processes: int | None = 1,
 ) -> dict[str, RenderedFigure]:
     """Draw the figures *names* with *draw* and save each in *formats*, in parallel.
 
@@ -316,8 +316,8 @@ def render_figures(
     formats : sequence of str, default :data:`FIGURE_FORMATS`
         The formats to save each figure in.
     processes : int, optional
-        Number of worker processes (default: one per available processor, at most one per
-        figure); 1 renders in this process.
+        Number of worker processes (default 1: this process; None: one per available processor,
+        at most one per figure).
 
     Returns
     -------
@@ -331,9 +331,17 @@ def render_figures(
     _DRAW = draw
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
-            jobs = [(name, tuple(formats)) for name in names]
+        pool = context.Pool(workers, initializer=_end_with_parent, initargs=(os.getpid(),))
+        jobs = [(name, tuple(formats)) for name in names]
+        try:
             done = dict(pool.starmap(_render_in_worker, jobs, chunksize=1))
+        except BaseException:
+            pool.terminate()
+            raise
+        else:
+            pool.close()  # workers finish their queue and exit; no terminate() on a busy lock
+        finally:
+            pool.join()
     finally:
         _DRAW = None
     return {name: done[name] for name in names}
