@@ -1,8 +1,8 @@
 """How the cost of one report grows with article length, stage by stage.
 
-Synthesises an event of two articles of 250 / 500 / 1,000 / 2,000 sentences from the ECB+
-documents in ``../shared/benchmarks/ecbplus`` (real news sentences, drawn with a fixed seed):
-article B retells half of article A's sentences, lightly varied (a word dropped, a figure
+Synthesises an event of two articles of 250 / 500 / 1,000 / 2,000 sentences from the ECB+ documents
+in ``../shared/benchmarks/ecbplus`` and the seed articles (real news sentences, drawn with a fixed
+seed): article B retells half of article A's sentences, lightly varied (a word dropped, a figure
 changed), in shuffled order, and adds as many sentences of its own. Each size runs
 :func:`~analysis.corpus.load_corpus`, every step of :func:`~analysis.report.build_report` and
 :func:`~analysis.report.write_report` in this process and prints the wall seconds per stage
@@ -31,17 +31,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ECBPLUS = ROOT.parent / "shared" / "benchmarks" / "ecbplus" / "ECB+"
+SEED = ROOT / "corpus" / "ukraine-security-force"
 SIZES = (250, 500, 1000, 2000)
-_SENTENCE = re.compile(r"^[A-Z\"].{30,}[.!?\"]$")
+_END = frozenset('.!?"”')
 _NUMBER = re.compile(r"\b\d+\b")
 
 
 def sentence_pool(folder: Path = ECBPLUS) -> list[str]:
-    """Distinct ECB+ lines that read as one full sentence (capitalised, end punctuation)."""
-    from analysis.corpus.ecbplus import ecbplus_sources
+    """Distinct sentences of the ECB+ documents and the seed articles: six words or more, ending
+    in a full stop, question or exclamation mark or closing quotation mark."""
+    from analysis.corpus import load_corpus
+    from analysis.corpus.ecbplus import load_ecbplus
 
-    lines = {line for s in ecbplus_sources(folder) for line in s.text.split("\n")}
-    return sorted(line for line in lines if _SENTENCE.match(line) and len(line.split()) >= 6)
+    texts = {*load_ecbplus(folder).sentences["text"], *load_corpus(SEED).sentences["text"]}
+    return sorted(t for t in texts if len(t.split()) >= 6 and t[-1] in _END)
 
 
 def _vary(sentence: str, rng: random.Random) -> str:
