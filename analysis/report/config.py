@@ -110,6 +110,7 @@ SETTING_CONSTRAINTS: dict[str, tuple[Any, ...]] = {
     "tone_bins": (Interval(int, 1, 1000),),
     "n_terms": (Interval(int, 1, 1000),),
     "n_findings_items": (Interval(int, 1, 100),),
+    "max_pairs": (Interval(int, 1, 100_000),),
     # Command-line settings that are not report parameters.
     "jobs": (-1, Interval(int, 1, 1024)),
     "min_articles": (Interval(int, 1, 100_000),),
@@ -275,6 +276,9 @@ class ReportConfig:
         Distinguishing terms labelled per side in the figure, >= 1.
     n_findings_items : int
         Names or figures listed per finding line, >= 1.
+    max_pairs : int
+        Most article pairs one event may have (each pair is aligned and compared, about a
+        second or more each); an event with more is refused, naming this key.
 
     Raises
     ------
@@ -302,6 +306,7 @@ class ReportConfig:
     actor_tone_method: str = "classifier"
     n_terms: int = 15
     n_findings_items: int = 3
+    max_pairs: int = 435
 
     def __post_init__(self) -> None:
         for item in dataclasses.fields(self):

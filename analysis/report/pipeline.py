@@ -341,6 +341,12 @@ def build_report(
         event = events[0]
     sub = _event_corpus(corpus, event)
     articles = tuple(sorted(str(a) for a in sub.articles["id"]))
+    n_pairs = len(articles) * (len(articles) - 1) // 2
+    if n_pairs > config.max_pairs:
+        raise ConfigError(
+            f"event {event} has {len(articles)} articles, {n_pairs} pairs, more than max_pairs = "
+            f"{config.max_pairs}; raise max_pairs in the config file or split the event"
+        )
     build = _Build(
         corpus=sub,
         event=event,

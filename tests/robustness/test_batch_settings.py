@@ -44,3 +44,18 @@ def test_the_batch_command_refuses_a_huge_resample_count_before_any_work(
     assert len(err.strip().splitlines()) == 1
     assert "--n-resamples" in err
     assert not out.exists()
+
+
+def test_an_event_with_more_pairs_than_max_pairs_is_refused(tmp_path: Path) -> None:
+    from analysis.corpus import load_corpus
+    from analysis.report import ReportConfig, build_report
+
+    event = tmp_path / "event"
+    event.mkdir()
+    for i in range(4):  # 6 pairs
+        (event / f"a{i}.txt").write_text(f"Ministers met on day {i}. They agreed.\n", "utf-8")
+    corpus = load_corpus(event)
+    with pytest.raises(ConfigError, match=r"4 articles, 6 pairs, more than max_pairs = 5"):
+        build_report(corpus, "event", ReportConfig(max_pairs=5))
+    with pytest.raises(ConfigError, match="max_pairs"):
+        ReportConfig(max_pairs=0)
