@@ -112,10 +112,11 @@ def breakdown(corpus: Path) -> dict[str, float]:
         for name in report.table_names():
             render(report.tables[name])
         lap(f"tables: {render.__name__}")
-    render_html(report, figures, svgs)
+    widths = {name: float(figure.get_size_inches()[0]) for name, figure in figures.items()}
+    render_html(report, svgs, widths)
     lap("html")
-    render_figures(report.figure, report.figure_names)
-    lap("figures: draw + save in workers")
+    render_figures(report.figure, report.figure_names, processes=None)
+    lap("figures: draw + save in workers (not the default)")
     return laps
 
 
