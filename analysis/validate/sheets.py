@@ -157,6 +157,10 @@ def sheet_xlsx(sheet: pd.DataFrame, measure: Measure) -> bytes:
     codes.append(list(sheet.columns))
     for row in sheet.itertuples(index=False):
         codes.append([str(v) for v in row])
+    for line in codes.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, never a formula: article text may start with "="
     for cell in codes[1]:
         cell.font = Font(bold=True)
     codes.freeze_panes = "A2"

@@ -162,3 +162,21 @@ def test_csv_and_xlsx_with_different_codes_are_refused(sample_dir: Path) -> None
 def test_a_folder_without_a_sample_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"not the run\.json of a validation sample"):
         read_coding(tmp_path)
+
+
+def test_xlsx_cells_that_look_like_formulas_stay_text() -> None:
+    """Article text starting with '=' must not become a spreadsheet formula (CSV/XLSX injection)."""
+    import io
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from analysis.validate.measures import get_measure
+    from analysis.validate.sheets import sheet_xlsx
+
+    payload = '=HYPERLINK("http://example.invalid","open")'
+    sheet = pd.DataFrame({"row": ["1"], "text": [payload], "code": [""]})
+    book = load_workbook(io.BytesIO(sheet_xlsx(sheet, get_measure("gaps"))))
+    cell = book.worksheets[0]["B2"]
+    assert cell.value == payload
+    assert cell.data_type == "s"
