@@ -826,12 +826,10 @@ def _without_controls(source: ArticleSource) -> ArticleSource:
     The replacement keeps every offset valid; control characters would otherwise reach figure
     labels, terminals and typeset tables. A warning says how many were replaced.
     """
-    text = blank_controls(source.text)
+    text = _blanked(source.text, source.id)
     meta = {k: blank_controls(v) if isinstance(v, str) else v for k, v in source.meta.items()}
     if text == source.text and meta == dict(source.meta):
         return source
-    n = sum(a != b for a, b in zip(text, source.text, strict=True))
-    logger.warning("%s: %d control characters replaced by spaces", source.id, n)
     return dataclasses.replace(source, text=text, meta=meta)
 
 
